@@ -1,0 +1,20 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Foundation only: no package dependencies (see README, "Why no packages").
+let package = Package(
+    name: "Amable",
+    products: [
+        .library(name: "AmableCore", targets: ["AmableCore"]),
+        .executable(name: "amable", targets: ["amable"]),
+    ],
+    targets: [
+        .target(name: "AmableCore"),
+        .target(name: "AmableService", dependencies: ["AmableCore"]),
+        .executableTarget(name: "amable", dependencies: ["AmableCore", "AmableService"]),
+        .executableTarget(name: "amable-bench", dependencies: ["AmableCore"], path: "Benchmarks/amable-bench"),
+        .testTarget(name: "AmableCoreTests", dependencies: ["AmableCore"]),
+        .testTarget(name: "AmableServiceTests", dependencies: ["AmableService"]),
+        .testTarget(name: "AmableTests", dependencies: ["AmableCore", "amable"]),
+    ]
+)

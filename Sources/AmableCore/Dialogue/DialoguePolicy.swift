@@ -1,0 +1,190 @@
+import Foundation
+
+/// The dialogue state machine: (conversation, understood message, time) → (conversation, decision).
+///
+/// Pure: no clock, no randomness, no I/O. An order look-up is done by the caller beforehand
+/// and passed in, so a test can pin every turn.
+public struct DialoguePolicy: Sendable {
+    public let profile: ShopProfile
+    /// Intents that need an order number before they can be answered.
+    public let orderIntents: Set<String>
+    /// Intents that count towards "the same problem three times".
+    public static let complaintIntents: Set<String> = ["complaint", "track_order", "damaged_item", "payment_issue", "get_refund", "track_refund", "delivery_period"]
+    static let socialIntents: Set<String> = ["greet", "goodbye", "thanks", "affirm", "deny"]
+
+    public init(profile: ShopProfile, orderIntents: Set<String>) {
+        self.profile = profile
+        self.orderIntents = orderIntents
+    }
+
+    /// Whether the next message may be a bare order number.
+    public func expectsOrderNumber(_ c: Conversation) -> Bool {
+        if case .awaitingSlot(_, "order_number", _) = c.state { return true }
+        return false
+    }
+
+    public func next(_ conversation: Conversation, _ u: Understanding, lookup: OrderLookup? = nil, at now: Date) -> (Conversation, Decision) {
+        var c = conversation
+        var d = Decision()
+        let firstTurn = c.turns == 0
+        c.turns += 1
+        c.updatedAt = now
+        if !c.languageFixed { c.language = u.language }
+        // Conversation mood: an angry message counts at once, calm ones bring it down slowly.
+        c.mood = max(u.mood.score, c.mood * 0.6 + u.mood.score * 0.4)
+        if let n = u.entities.orderNumbers.first { c.slots["order_number"] = n }
+        if let p = u.entities.postalCodes.first {
+            c.slots["postal_code"] = p.code
+            c.slots["region"] = Self.zoneID(for: p.region)
+        } else if let place = u.places.first {
+            c.slots["region"] = place
+        }
+
+        switch c.state {
+        case .escalated:
+            let decision = waitingForPerson(&c, u, at: now)
+            return (c, decision)
+        case .closed:
+            c.state = .idle
+        case .awaitingSatisfaction:
+            if let rating = Self.rating(in: u) {
+                c.satisfaction = rating
+                c.state = .idle
+                d.satisfaction = rating
+                d.intent = "satisfaction"
+                d.replies.append(Reply(rating >= 4 ? "survey.thanks_good" : "survey.thanks_bad"))
+                return (c, d)
+            }
+            c.state = .idle
+        default:
+            break
+        }
+
+        // Escalation comes first: a person is what this customer needs.
+        if let reason = escalationReason(c, u) {
+            let decision = escalate(&c, reason: reason, intent: u.intent, at: now, firstTurn: firstTurn)
+            return (c, decision)
+        }
+
+        var intent = u.intent
+        // A pending slot question: a bare answer fills it and resumes the pending intent.
+        if case .awaitingSlot(let pending, let slot, let attempts) = c.state {
+            if slot == "order_number" {
+                if c.slots["order_number"] != nil, u.isOutOfScope || intent == pending || Self.socialIntents.contains(intent) {
+                    intent = pending
+                } else if u.isOutOfScope, attempts == 0 {
+                    c.state = .awaitingSlot(intent: pending, slot: slot, attempts: 1)
+                    d.intent = pending
+                    d.replies.append(Reply("slot.order_number.help"))
+                    return (c, d)
+                }
+            } else if slot == "region", c.slots["region"] != nil, u.isOutOfScope || intent == pending {
+                intent = pending
+            }
+        }
+        if case .clarifying(let options) = c.state {
+            if let chosen = options.first(where: { u.intent == $0 || u.also.contains($0) }) { intent = chosen }
+            else if let index = Self.choice(in: u.text), index < options.count { intent = options[index] }
+        }
+
+        if intent == Classification.outOfScope {
+            c.failedUnderstandings += 1
+            c.state = .idle
+            d.intent = intent
+            if firstTurn { d.replies.append(Reply("greet.intro")) }
+            d.replies.append(Reply("fallback.rephrase", quickReplies: ["menu.track_order", "menu.shipping_costs", "menu.return_item", "menu.contact_human_agent"]))
+            return (c, d)
+        }
+        c.failedUnderstandings = 0
+
+        if u.ambiguous, intent == u.intent, let second = u.alternatives.first?.intent, case .idle = c.state.resting {
+            c.state = .clarifying(options: [intent, second])
+            d.intent = intent
+            d.replies.append(Reply("clarify.ask", quickReplies: ["label.\(intent)", "label.\(second)"]))
+            return (c, d)
+        }
+
+        if Self.complaintIntents.contains(intent) { c.repeats[intent, default: 0] += 1 }
+        if c.repeats[intent, default: 0] >= profile.escalation.repeatedComplaints {
+            let decision = escalate(&c, reason: .repeated, intent: intent, at: now, firstTurn: false)
+            return (c, decision)
+        }
+        if profile.escalation.alwaysHuman.contains(intent) {
+            let decision = escalate(&c, reason: .alwaysHuman, intent: intent, at: now, firstTurn: firstTurn)
+            return (c, decision)
+        }
+
+        d.intent = intent
+        let pendingBefore = c.state
+        c.state = .idle
+        if c.mood >= 0.25, !Self.socialIntents.contains(intent) { d.replies.append(Reply("empathy.upset", tone: .apologetic)) }
+        if firstTurn, intent != "greet" {
+            if u.also.contains("greet") || c.mood < 0.25 { d.replies.append(Reply("greet.intro")) }
+        } else if u.also.contains("greet"), intent != "greet" {
+            d.replies.append(Reply("greet.again"))
+        }
+        answer(intent, &c, &d, u: u, lookup: lookup, firstTurn: firstTurn, at: now)
+
+        // An unrelated question answered while a slot was pending: ask once more, then drop it.
+        if case .awaitingSlot(let pending, let slot, let attempts) = pendingBefore, intent != pending, case .idle = c.state {
+            if attempts == 0, c.slots[slot] == nil {
+                c.state = .awaitingSlot(intent: pending, slot: slot, attempts: 1)
+                d.replies.append(Reply("slot.\(slot).resume", values: ["intent.label": .key("label.\(pending)")]))
+            }
+        }
+        for extra in u.also where extra != intent && !Self.socialIntents.contains(extra) {
+            answer(extra, &c, &d, u: u, lookup: nil, firstTurn: false, at: now)
+        }
+        if u.also.contains("thanks"), intent != "thanks" { d.replies.append(Reply("thanks.short")) }
+        c.lastIntent = intent
+        return (c, d)
+    }
+
+    /// Replies for one intent; may change the state (slot questions, survey).
+    func answer(_ intent: String, _ c: inout Conversation, _ d: inout Decision, u: Understanding, lookup: OrderLookup?, firstTurn: Bool, at now: Date) {
+        switch intent {
+        case "greet":
+            d.replies.append(Reply(firstTurn ? "greet.welcome" : "greet.again", tone: c.mood >= 0.25 ? .apologetic : nil))
+        case "goodbye", "thanks":
+            if c.resolvedSinceSurvey, c.satisfaction == nil {
+                c.resolvedSinceSurvey = false
+                c.state = .awaitingSatisfaction
+                d.replies.append(Reply(intent == "thanks" ? "thanks" : "goodbye"))
+                d.replies.append(Reply("survey.ask", quickReplies: ["survey.option.5", "survey.option.4", "survey.option.3", "survey.option.2", "survey.option.1"]))
+            } else {
+                d.replies.append(Reply(intent == "thanks" ? "thanks" : "goodbye"))
+                if intent == "goodbye" { c.state = .closed }
+            }
+        case "shipping_costs", "delivery_period" where intent == "shipping_costs" || c.slots["order_number"] == nil:
+            d.replies.append(contentsOf: shippingReplies(intent, region: c.slots["region"], postalCode: c.slots["postal_code"]))
+            c.resolvedSinceSurvey = true
+        case _ where orderIntents.contains(intent):
+            guard let number = c.slots["order_number"] else {
+                c.state = .awaitingSlot(intent: intent, slot: "order_number", attempts: 0)
+                d.replies.append(Reply("slot.order_number.ask", values: ["intent.label": .key("label.\(intent)")]))
+                return
+            }
+            guard OrderNumber.isPlausible(number) else {
+                c.slots["order_number"] = nil
+                c.state = .awaitingSlot(intent: intent, slot: "order_number", attempts: 1)
+                d.replies.append(Reply("slot.order_number.invalid", values: ["order.number": .text(number)]))
+                return
+            }
+            d.replies.append(contentsOf: orderReplies(intent, number: number, lookup: lookup))
+            c.resolvedSinceSurvey = true
+        default:
+            d.replies.append(Reply("answer.\(intent)"))
+            if !Self.socialIntents.contains(intent) { c.resolvedSinceSurvey = true }
+        }
+    }
+}
+
+extension Conversation.State {
+    /// States in which a new request may be asked about directly.
+    var resting: Conversation.State {
+        switch self {
+        case .start, .idle, .closed, .awaitingSatisfaction: .idle
+        default: self
+        }
+    }
+}

@@ -1,0 +1,181 @@
+/// One word of a customer's message after normalisation.
+public struct Token: Sendable, Equatable {
+    /// The folded word as typed (`kiero`, `dnd`, `holaaaa` → `hola` after collapsing repeats).
+    public var typed: String
+    /// The word used for matching, after slang expansion and typo correction (`quiero`, `donde`).
+    public var word: String
+    public var stem: String
+    /// Set for placeholder tokens that stand for an entity (`#10482` → order number).
+    public var entity: EntityExtractor.Span.Kind?
+    public var isStopword: Bool
+    /// True inside `no quiero X, …` when a contrasting request follows.
+    public var negated = false
+    /// Index of the clause (split at `, . ; : ? !` and contrast words).
+    public var clause: Int
+}
+
+/// A message after normalisation, with the steps taken (for `/debug` and `--explain`).
+public struct NormalizedText: Sendable {
+    public var tokens: [Token]
+    public var notes: [String]
+    public var clauseCount: Int
+}
+
+/// Turns messy chat text into tokens: folding, repeated letters, slang, typos, stemming, negation.
+public struct Normalizer: Sendable {
+    public let lexicon: Lexicon
+    public let vocabulary: Vocabulary
+
+    public init(lexicon: Lexicon, vocabulary: Vocabulary) {
+        self.lexicon = lexicon
+        self.vocabulary = vocabulary
+    }
+
+    /// Longest chat message considered; longer text is cut (the dialogue tells the customer).
+    public static let maxCharacters = 2_000
+
+    public func normalize(_ text: String, entities: [EntityExtractor.Span] = [], explain: Bool = false) -> NormalizedText {
+        var pieces: [Piece] = []
+        var cursor = text.startIndex
+        for span in entities.sorted(by: { $0.range.lowerBound < $1.range.lowerBound }) where span.range.lowerBound >= cursor {
+            Self.split(text[cursor..<span.range.lowerBound], into: &pieces)
+            pieces.append(.entity(span.kind))
+            cursor = span.range.upperBound
+        }
+        Self.split(text[cursor...], into: &pieces)
+
+        var notes: [String] = []
+        var tokens: [Token] = []
+        tokens.reserveCapacity(pieces.count)
+        var clause = 0
+        for piece in pieces {
+            switch piece {
+            case .boundary:
+                if let last = tokens.last, last.clause == clause { clause += 1 }
+            case .entity(let kind):
+                let word = "<\(kind.rawValue)>"
+                tokens.append(Token(typed: word, word: word, stem: word, entity: kind, isStopword: false, clause: clause))
+            case .word(let raw, let collapsed):
+                if explain, collapsed { notes.append("repeated letters: \(raw)") }
+                appendWord(raw, clause: &clause, into: &tokens, notes: &notes, explain: explain)
+            }
+        }
+        markNegation(&tokens)
+        return NormalizedText(tokens: tokens, notes: notes, clauseCount: clause + 1)
+    }
+
+    private func appendWord(_ raw: String, clause: inout Int, into tokens: inout [Token], notes: inout [String], explain: Bool) {
+        var word = raw
+        // `holaa`, `pedidoo`: a doubled letter that makes an unknown word out of a known one.
+        if !vocabulary.contains(word), let undoubled = Self.undouble(word), vocabulary.contains(undoubled) {
+            if explain { notes.append("repeated letters: \(word) → \(undoubled)") }
+            word = undoubled
+        }
+        if let expansion = lexicon.slang[word] {
+            if explain { notes.append("slang: \(word) → \(expansion.joined(separator: " "))") }
+            for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
+            return
+        }
+        if !vocabulary.contains(word), !lexicon.knownWords.contains(word),
+           !vocabulary.stems.contains(Stemmer.stem(word, language: lexicon.language)),
+           let fixed = vocabulary.correction(for: word)
+        {
+            if explain { notes.append("typo: \(word) → \(fixed)") }
+            if let expansion = lexicon.slang[fixed] {
+                for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
+                return
+            }
+            word = fixed
+        }
+        push(typed: raw, word: word, clause: &clause, into: &tokens)
+    }
+
+    private func push(typed: String, word: String, clause: inout Int, into tokens: inout [Token]) {
+        // A contrast word (`pero`, `sino`, `but`) starts a new clause of its own.
+        if lexicon.contrast.contains(word), let last = tokens.last, last.clause == clause { clause += 1 }
+        tokens.append(Token(
+            typed: typed, word: word, stem: Stemmer.stem(word, language: lexicon.language),
+            entity: nil, isStopword: lexicon.stopwords.contains(word), clause: clause))
+    }
+
+    /// `no quiero cancelar, quiero cambiar`: the object of a negated desire is not a request,
+    /// but only when a later clause says what the customer does want. Without one
+    /// (`no quiero recibir más correos`) the negated words are the request itself.
+    private func markNegation(_ tokens: inout [Token]) {
+        var i = 0
+        while i < tokens.count {
+            defer { i += 1 }
+            guard lexicon.negations.contains(tokens[i].word) else { continue }
+            let clause = tokens[i].clause
+            var verb: Int?
+            for j in (i + 1)..<min(i + 4, tokens.count) where tokens[j].clause == clause {
+                if lexicon.desireVerbs.contains(tokens[j].word) { verb = j; break }
+            }
+            guard let verb else { continue }
+            var end = verb + 1
+            while end < tokens.count, tokens[end].clause == clause { end += 1 }
+            let laterContent = tokens[end...].contains { !$0.isStopword && $0.entity == nil && !lexicon.contrast.contains($0.word) }
+            guard laterContent, end > verb + 1 else { continue }
+            for k in i..<end { tokens[k].negated = true }
+            i = end - 1
+        }
+    }
+
+    enum Piece {
+        case word(String, collapsed: Bool)
+        case boundary
+        case entity(EntityExtractor.Span.Kind)
+    }
+
+    /// Splits raw text into folded words and clause boundaries; runs of 3+ equal letters
+    /// collapse to one (`holaaaa` → `hola`, `siiii` → `si`).
+    static func split(_ text: Substring, into pieces: inout [Piece]) {
+        var current = String.UnicodeScalarView()
+        var collapsed = false
+        var runChar: Unicode.Scalar = " "
+        var runLength = 0
+        func flush() {
+            if !current.isEmpty { pieces.append(.word(String(current), collapsed: collapsed)) }
+            current = String.UnicodeScalarView()
+            collapsed = false
+            runLength = 0
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if let f = TextFolding.foldScalar(scalar) {
+                if f == runChar, runLength > 0 {
+                    runLength += 1
+                    if runLength >= 3, f.properties.isAlphabetic {
+                        if runLength == 3 { current.removeLast() }
+                        collapsed = true
+                        continue
+                    }
+                } else {
+                    runChar = f
+                    runLength = 1
+                }
+                current.append(f)
+                continue
+            }
+            switch scalar {
+            case "'", "’": continue
+            case ",", ".", ";", ":", "?", "!", "¿", "¡", "\n", "(", ")", "…":
+                flush()
+                if case .boundary? = pieces.last {} else { pieces.append(.boundary) }
+            default:
+                flush()
+            }
+        }
+        flush()
+    }
+
+    static func undouble(_ word: String) -> String? {
+        var out = String.UnicodeScalarView()
+        var changed = false
+        for c in word.unicodeScalars {
+            if out.last == c { changed = true; continue }
+            out.append(c)
+        }
+        return changed ? String(out) : nil
+    }
+}

@@ -1,0 +1,59 @@
+/// Case and accent folding: customers type `devolucion`, `DEVOLUCIÓN` and `devolución` alike.
+public enum TextFolding {
+    /// Folds one scalar to lowercase ASCII where a Latin base letter exists; `ñ` folds to `n`
+    /// because chat users on phones without a Spanish keyboard write `contrasena`.
+    /// Returns `nil` for scalars that are not letters or digits (separators).
+    @inline(__always)
+    static func foldScalar(_ s: Unicode.Scalar) -> Unicode.Scalar? {
+        let v = s.value
+        if v < 0x80 {
+            switch v {
+            case 0x41...0x5A: return Unicode.Scalar(v + 0x20)
+            case 0x61...0x7A, 0x30...0x39: return s
+            default: return nil
+            }
+        }
+        switch s {
+        case "á", "à", "â", "ä", "ã", "å", "Á", "À", "Â", "Ä", "Ã", "Å", "ª": return "a"
+        case "é", "è", "ê", "ë", "É", "È", "Ê", "Ë": return "e"
+        case "í", "ì", "î", "ï", "Í", "Ì", "Î", "Ï": return "i"
+        case "ó", "ò", "ô", "ö", "õ", "Ó", "Ò", "Ô", "Ö", "Õ", "º": return "o"
+        case "ú", "ù", "û", "ü", "Ú", "Ù", "Û", "Ü": return "u"
+        case "ñ", "Ñ": return "n"
+        case "ç", "Ç": return "c"
+        case "ý", "ÿ", "Ý": return "y"
+        default:
+            // Other letters (Greek, Cyrillic, CJK) are kept lowercased so they form words
+            // that simply match nothing; combining marks are dropped.
+            if s.properties.isAlphabetic {
+                if s.properties.generalCategory == .nonspacingMark { return nil }
+                return s.properties.lowercaseMapping.unicodeScalars.first ?? s
+            }
+            return nil
+        }
+    }
+
+    /// Lowercase, accent-free form of a word or phrase, with runs of separators as one space.
+    public static func fold(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if let f = foldScalar(scalar) {
+                if pendingSpace, !out.isEmpty { out.append(" ") }
+                pendingSpace = false
+                out.append(f)
+            } else if scalar == "'" || scalar == "’" {
+                continue // don't -> dont: the lexicon's slang table expands it
+            } else {
+                pendingSpace = true
+            }
+        }
+        return String(out)
+    }
+
+    /// Words of an already folded phrase.
+    public static func words(_ folded: String) -> [String] {
+        folded.split(separator: " ").map(String.init)
+    }
+}

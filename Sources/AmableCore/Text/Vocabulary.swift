@@ -1,0 +1,137 @@
+/// The words Amable knows in one language, with an index for fast typo correction.
+///
+/// Typo tolerance is an edit distance scaled to word length (1 for 4–7 letters, 2 for longer)
+/// against the vocabulary of `Intents/`, found with a symmetric-delete index (SymSpell's idea:
+/// a word and a typo within one edit share a one-deletion variant) so a look-up costs a few
+/// hash probes instead of a scan. Spanish also compares a phonetic key, because `debolución`,
+/// `devolusion` and `kiero` are sound-alike spellings rather than slips of the finger.
+public struct Vocabulary: Sendable {
+    public let language: Language
+    /// Known surface words (folded) with how often they appear in examples and rules.
+    public private(set) var frequency: [String: Int] = [:]
+    /// Stems of known words: a word whose stem is known needs no correction.
+    public private(set) var stems: Set<String> = []
+    private var deletes: [String: [String]] = [:]
+    private var phonetic: [String: String] = [:]
+    private var byLength: [Int: [String]] = [:]
+
+    public init(language: Language) { self.language = language }
+
+    public mutating func add(_ word: String, count: Int = 1) {
+        guard !word.isEmpty else { return }
+        frequency[word, default: 0] += count
+    }
+
+    /// Builds the look-up indexes; call once after all words are added.
+    public mutating func seal() {
+        stems = Set(frequency.keys.map { Stemmer.stem($0, language: language) })
+        deletes = [:]
+        phonetic = [:]
+        byLength = [:]
+        for word in frequency.keys where word.count >= 3 && word.first!.isLetter {
+            for variant in Self.deletionVariants(of: word) { deletes[variant, default: []].append(word) }
+            deletes[word, default: []].append(word)
+            byLength[word.count, default: []].append(word)
+            if language == .es {
+                let key = Self.phoneticKey(word)
+                if let existing = phonetic[key], frequency[existing, default: 0] >= frequency[word, default: 0] { continue }
+                phonetic[key] = word
+            }
+        }
+    }
+
+    public func contains(_ word: String) -> Bool { frequency[word] != nil }
+
+    /// The best known word for an unknown one, or nil when nothing is close enough.
+    public func correction(for word: String) -> String? {
+        let length = word.count
+        guard length >= 4, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        if language == .es, let sound = phonetic[Self.phoneticKey(word)] { return sound }
+        var best: (word: String, score: Int)?
+        func consider(_ candidate: String) {
+            let f = frequency[candidate, default: 0]
+            if best == nil || f > best!.score { best = (candidate, f) }
+        }
+        var seen = Set<String>()
+        for variant in [word] + Self.deletionVariants(of: word) {
+            for candidate in deletes[variant] ?? [] where seen.insert(candidate).inserted {
+                if Self.distance(word, candidate, limit: 1) <= 1 { consider(candidate) }
+            }
+        }
+        if best == nil, length >= 8 {
+            for len in (length - 2)...(length + 2) {
+                for candidate in byLength[len] ?? [] where Self.distance(word, candidate, limit: 2) <= 2 {
+                    consider(candidate)
+                }
+            }
+        }
+        return best?.word
+    }
+
+    static func deletionVariants(of word: String) -> [String] {
+        let chars = Array(word)
+        guard chars.count > 1 else { return [] }
+        var out: [String] = []
+        out.reserveCapacity(chars.count)
+        for i in chars.indices {
+            var copy = chars
+            copy.remove(at: i)
+            out.append(String(copy))
+        }
+        return out
+    }
+
+    /// Spanish sound-alike key: b/v, c/s/z before e/i, qu/k/c, silent h, ll/y, doubled letters.
+    static func phoneticKey(_ word: String) -> String {
+        let s = Array(word.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
+            switch c {
+            case "v", "w": out.append("b")
+            case "z": out.append("s")
+            case "c":
+                if next == "e" || next == "i" { out.append("s") } else if next == "h" { out.append("x"); i += 1 } else { out.append("k") }
+            case "q":
+                out.append("k")
+                if next == "u" { i += 1 }
+            case "h": break
+            case "l" where next == "l": out.append("y"); i += 1
+            case "g" where next == "e" || next == "i": out.append("j")
+            case "x" where i == 0: out.append("s")
+            default: out.append(c)
+            }
+            i += 1
+        }
+        // Doubled letters carry no sound of their own (`holaa`, `pedidoo`).
+        var collapsed = String.UnicodeScalarView()
+        for c in out where collapsed.last != c { collapsed.append(c) }
+        return String(collapsed)
+    }
+
+    /// Optimal-string-alignment distance with early exit once `limit` is exceeded.
+    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > limit { return limit + 1 }
+        if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
+        var prevPrev = [Int](repeating: 0, count: y.count + 1)
+        var prev = Array(0...y.count)
+        var current = [Int](repeating: 0, count: y.count + 1)
+        for i in 1...x.count {
+            current[0] = i
+            var rowMin = current[0]
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                var v = min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] { v = min(v, prevPrev[j - 2] + 1) }
+                current[j] = v
+                rowMin = min(rowMin, v)
+            }
+            if rowMin > limit { return limit + 1 }
+            (prevPrev, prev, current) = (prev, current, prevPrev)
+        }
+        return prev[y.count]
+    }
+}

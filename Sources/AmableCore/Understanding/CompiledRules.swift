@@ -1,0 +1,95 @@
+/// Intent rules compiled to stem look-ups: each token lights the groups it belongs to,
+/// then each rule checks its groups. Cost grows with the message, not with the rule set.
+struct CompiledRules: Sendable {
+    struct Rule: Sendable {
+        var intent: Int
+        var index: Int
+        var all: [Int]
+        var none: [Int]
+        var weight: Double
+    }
+
+    private var groupsByStem: [String: [Int]] = [:]
+    private var phrasesByFirstStem: [String: [(rest: [String], group: Int)]] = [:]
+    private var prefixes: [(prefix: String, group: Int)] = []
+    private var groupCount = 0
+    private(set) var rules: [Rule] = []
+    private let intentCount: Int
+
+    init(intents: [IntentDefinition], lexicon: Lexicon) {
+        intentCount = intents.count
+        var groupIDs: [[String]: Int] = [:]
+        func groupID(_ alternatives: [String]) -> Int {
+            if let id = groupIDs[alternatives] { return id }
+            let id = groupCount
+            groupCount += 1
+            groupIDs[alternatives] = id
+            for alt in Self.expand(alternatives, lexicon: lexicon) { register(alt, group: id, language: lexicon.language) }
+            return id
+        }
+        for (i, intent) in intents.enumerated() {
+            for (r, rule) in intent.rules.enumerated() {
+                rules.append(Rule(intent: i, index: r, all: rule.all.map(groupID), none: rule.none.map(groupID), weight: rule.weight))
+            }
+        }
+    }
+
+    /// Replaces `@CONCEPT` by the concept's alternatives (concepts may name other concepts).
+    static func expand(_ alternatives: [String], lexicon: Lexicon, depth: Int = 0) -> [String] {
+        var out: [String] = []
+        for alt in alternatives {
+            if alt.hasPrefix("@"), depth < 4, let concept = lexicon.concepts[String(alt.dropFirst())] {
+                out += expand(concept, lexicon: lexicon, depth: depth + 1)
+            } else if !alt.hasPrefix("@") {
+                out.append(alt)
+            }
+        }
+        return out
+    }
+
+    private mutating func register(_ alternative: String, group: Int, language: Language) {
+        if alternative.hasPrefix("<") {
+            groupsByStem[alternative, default: []].append(group)
+            return
+        }
+        if alternative.hasSuffix("*") {
+            let prefix = TextFolding.fold(String(alternative.dropLast()))
+            if !prefix.isEmpty { prefixes.append((prefix, group)) }
+            return
+        }
+        let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
+        guard let first = stems.first else { return }
+        if stems.count == 1 {
+            groupsByStem[first, default: []].append(group)
+        } else {
+            phrasesByFirstStem[first, default: []].append((Array(stems.dropFirst()), group))
+        }
+    }
+
+    /// The best matched rule's weight for each intent (0 when none matched).
+    func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?)] {
+        var lit = [Bool](repeating: false, count: groupCount)
+        for (i, token) in tokens.enumerated() where !token.negated {
+            if let groups = groupsByStem[token.stem] { for g in groups { lit[g] = true } }
+            if let phrases = phrasesByFirstStem[token.stem] {
+                for phrase in phrases where !lit[phrase.group] && Self.matches(phrase.rest, tokens, after: i) {
+                    lit[phrase.group] = true
+                }
+            }
+            for p in prefixes where !lit[p.group] && token.word.hasPrefix(p.prefix) { lit[p.group] = true }
+        }
+        var best = [(weight: Double, rule: Int?)](repeating: (0, nil), count: intentCount)
+        for rule in rules where rule.weight > best[rule.intent].weight {
+            if rule.all.allSatisfy({ lit[$0] }) && !rule.none.contains(where: { lit[$0] }) {
+                best[rule.intent] = (rule.weight, rule.index)
+            }
+        }
+        return best
+    }
+
+    private static func matches(_ rest: [String], _ tokens: [Token], after i: Int) -> Bool {
+        guard i + rest.count < tokens.count else { return false }
+        for (k, stem) in rest.enumerated() where tokens[i + 1 + k].stem != stem || tokens[i + 1 + k].negated { return false }
+        return true
+    }
+}

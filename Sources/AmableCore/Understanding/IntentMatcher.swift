@@ -1,0 +1,169 @@
+/// An intent with a confidence in 0…1.
+public struct ScoredIntent: Sendable, Equatable {
+    public var intent: String
+    public var confidence: Double
+    public init(intent: String, confidence: Double) {
+        self.intent = intent
+        self.confidence = confidence
+    }
+}
+
+/// Why an intent won: the rule and the nearest example, after which normalisations.
+public struct Explanation: Sendable, Equatable {
+    public var notes: [String] = []
+    public var rule: String?
+    public var ruleFile: String?
+    public var example: String?
+    public var exampleSimilarity: Double = 0
+    public var tokens: [String] = []
+}
+
+/// The matcher's verdict on one message in one language.
+public struct Classification: Sendable {
+    public static let outOfScope = "out_of_scope"
+
+    /// The winning intent, or `out_of_scope`.
+    public var intent: String
+    public var confidence: Double
+    /// Other candidates, best first (never includes `intent`).
+    public var alternatives: [ScoredIntent]
+    /// Social intents and second requests that came with the main one, in answering order.
+    public var also: [String]
+    /// True when the top two are too close to choose between.
+    public var ambiguous: Bool
+    public var explanation: Explanation
+    public var normalized: NormalizedText
+}
+
+/// Matches a message against one language's intents by rules and nearest examples.
+///
+/// Rules give precision (`@CANCEL + @ORDER − fee`): they are general statements of how
+/// customers ask for a thing. Examples give recall for phrasings no rule foresaw, through
+/// TF-IDF cosine similarity over stems and stem bigrams. Built once from data, then immutable.
+public struct IntentMatcher: Sendable {
+    public let language: Language
+    public let settings: MatcherSettings
+    public let normalizer: Normalizer
+    let intents: [IntentDefinition]
+    let rules: CompiledRules
+    let examples: ExampleIndex
+
+    public var intentNames: [String] { intents.map(\.name) }
+    public func definition(of name: String) -> IntentDefinition? { intents.first { $0.name == name } }
+
+    public init(language: Language, lexicon: Lexicon, settings: MatcherSettings, intents: [IntentDefinition]) {
+        self.language = language
+        self.settings = settings
+        self.intents = intents
+        var vocabulary = Vocabulary(language: language)
+        for intent in intents {
+            for example in intent.examples {
+                for w in TextFolding.words(TextFolding.fold(example)) { vocabulary.add(w) }
+            }
+            for rule in intent.rules {
+                for alt in (rule.all + rule.none).joined() where !alt.hasPrefix("@") && !alt.hasSuffix("*") {
+                    for w in TextFolding.words(TextFolding.fold(alt)) { vocabulary.add(w, count: 2) }
+                }
+            }
+        }
+        for alt in lexicon.concepts.values.joined() where !alt.hasSuffix("*") {
+            for w in TextFolding.words(TextFolding.fold(alt)) { vocabulary.add(w, count: 2) }
+        }
+        let lexiconWords = lexicon.stopwords.union(lexicon.negations).union(lexicon.desireVerbs).union(lexicon.contrast)
+            .union(lexicon.slang.values.joined()).union(lexicon.places.keys.flatMap { TextFolding.words($0) })
+            .union(lexicon.mood.insults).union(lexicon.mood.negative).union(lexicon.mood.positive).union(lexicon.markers)
+        for w in lexiconWords { vocabulary.add(w) }
+        vocabulary.seal()
+        normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary)
+        rules = CompiledRules(intents: intents, lexicon: lexicon)
+        examples = ExampleIndex(intents: intents, normalizer: normalizer)
+    }
+
+    /// Classifies one message. `entities` are the spans already found in `text`.
+    public func classify(_ text: String, entities: [EntityExtractor.Span] = [], explain: Bool = false) -> Classification {
+        let normalized = normalizer.normalize(text, entities: entities, explain: explain)
+        var result = classify(normalized: normalized, explain: explain)
+        if normalized.clauseCount > 1 { addSecondaryRequests(to: &result, normalized: normalized) }
+        return result
+    }
+
+    func classify(normalized: NormalizedText, explain: Bool) -> Classification {
+        let tokens = normalized.tokens
+        let ruleScores = rules.score(tokens)
+        let similar = examples.nearest(tokens)
+        var scores: [ScoredIntent] = []
+        scores.reserveCapacity(intents.count)
+        for (i, intent) in intents.enumerated() {
+            let r = ruleScores[i].weight
+            let s = similar[i].similarity
+            let confidence = r > 0
+                ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
+                : settings.exampleOnlyFactor * s
+            scores.append(ScoredIntent(intent: intent.name, confidence: confidence))
+        }
+        let order = scores.indices.sorted { scores[$0].confidence > scores[$1].confidence }
+        let taskOrder = order.filter { intents[$0].kind == .task }
+        let socialOrder = order.filter { intents[$0].kind == .social }
+
+        var winner: Int?
+        var also: [String] = []
+        if let best = taskOrder.first, scores[best].confidence >= settings.threshold {
+            winner = best
+            // Social words that came with the request are answered too (`hola, …`, `…, gracias`).
+            for s in socialOrder where ruleScores[s].weight > 0 && scores[s].confidence >= settings.threshold {
+                also.append(intents[s].name)
+            }
+        } else if let best = order.first, scores[best].confidence >= settings.threshold {
+            winner = best
+        }
+
+        var explanation = Explanation()
+        if explain {
+            explanation.notes = normalized.notes
+            explanation.tokens = tokens.map { t in
+                (t.negated ? "¬" : "") + (t.word == t.typed ? t.stem : "\(t.typed)→\(t.stem)")
+            }
+        }
+        guard let winner else {
+            if explain, let best = order.first {
+                explanation.rule = ruleScores[best].rule.map { intents[best].rules[$0].source }
+                explanation.example = similar[best].example.map { examples.text(of: $0) }
+                explanation.exampleSimilarity = similar[best].similarity
+            }
+            let alternatives = order.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
+            return Classification(intent: Classification.outOfScope, confidence: 1 - (alternatives.first?.confidence ?? 0),
+                                  alternatives: alternatives, also: [], ambiguous: false, explanation: explanation,
+                                  normalized: normalized)
+        }
+        if explain {
+            explanation.rule = ruleScores[winner].rule.map { intents[winner].rules[$0].source }
+            explanation.ruleFile = ruleScores[winner].rule.map { "\(intents[winner].file):\(intents[winner].rules[$0].line)" }
+            explanation.example = similar[winner].example.map { examples.text(of: $0) }
+            explanation.exampleSimilarity = similar[winner].similarity
+        }
+        let alternatives = order.lazy.filter { $0 != winner }.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
+        let runnerUp = intents[winner].kind == .task ? taskOrder.dropFirst().first : nil
+        let ambiguous = runnerUp.map {
+            scores[$0].confidence >= settings.threshold && scores[winner].confidence - scores[$0].confidence < settings.ambiguityMargin
+        } ?? false
+        let orderedAlso = also.filter { $0 == "greet" } + also.filter { $0 != "greet" }
+        return Classification(intent: intents[winner].name, confidence: scores[winner].confidence,
+                              alternatives: Array(alternatives), also: orderedAlso, ambiguous: ambiguous,
+                              explanation: explanation, normalized: normalized)
+    }
+
+    /// `quiero cancelar el pedido. y cuándo me devolvéis el dinero?`: a second clause that is
+    /// confidently another request is reported in `also`, after the main one.
+    private func addSecondaryRequests(to result: inout Classification, normalized: NormalizedText) {
+        guard result.intent != Classification.outOfScope else { return }
+        var seen = Set([result.intent] + result.also)
+        let clauses = Dictionary(grouping: normalized.tokens, by: \.clause)
+        for clause in clauses.keys.sorted() {
+            guard let tokens = clauses[clause], tokens.count >= 2, tokens.count < normalized.tokens.count else { continue }
+            let part = classify(normalized: NormalizedText(tokens: tokens, notes: [], clauseCount: 1), explain: false)
+            guard part.intent != Classification.outOfScope, part.confidence >= settings.secondaryThreshold,
+                  definition(of: part.intent)?.kind == .task, seen.insert(part.intent).inserted else { continue }
+            result.also.append(part.intent)
+        }
+    }
+}

@@ -1,0 +1,101 @@
+/// How a customer feels, from −1 (delighted) through 0 (calm) to 1 (furious).
+public struct Mood: Sendable, Equatable {
+    public enum Label: String, Sendable { case happy, calm, upset, angry }
+
+    public var score: Double
+    /// What raised or lowered the score, for `/debug` and agents' summaries.
+    public var signals: [String]
+
+    public init(score: Double, signals: [String] = []) {
+        self.score = min(1, max(-1, score))
+        self.signals = signals
+    }
+
+    public static let calm = Mood(score: 0)
+
+    public var label: Label {
+        switch score {
+        case ..<(-0.2): .happy
+        case ..<0.25: .calm
+        case ..<0.6: .upset
+        default: .angry
+        }
+    }
+
+    public var isUpset: Bool { score >= 0.25 }
+}
+
+/// Scores the mood of one message from words, insults, capitals, `!!!`/`???` and emoji.
+public struct MoodAnalyzer: Sendable {
+    let lexicon: Lexicon
+    private let frustration: PhraseSet<Bool>
+    private let threats: PhraseSet<Bool>
+    private let placeNames: PhraseSet<String>
+
+    public init(lexicon: Lexicon) {
+        self.lexicon = lexicon
+        frustration = PhraseSet(lexicon.mood.frustration.map { ($0, true) })
+        threats = PhraseSet(lexicon.threats.map { ($0, true) })
+        placeNames = PhraseSet(lexicon.places.map { ($0.key, $0.value) })
+    }
+
+    static let angryEmoji: Set<Unicode.Scalar> = ["😡", "🤬", "😠", "👎", "💢", "😤", "🖕", "😒", "🙄"]
+    static let sadEmoji: Set<Unicode.Scalar> = ["😢", "😭", "😞", "😔", "😩", "😫", "💔", "😕", "☹"]
+    static let happyEmoji: Set<Unicode.Scalar> = ["😊", "🙂", "😀", "😁", "😃", "😄", "👍", "❤", "😍", "🥰", "🙏", "👌", "💯", "😉"]
+
+    public func analyze(_ text: String, tokens: [Token]) -> Mood {
+        var score = 0.0
+        var signals: [String] = []
+        func add(_ delta: Double, _ signal: String) {
+            score += delta
+            signals.append(signal)
+        }
+        let words = tokens.map(\.word)
+        let insults = words.filter { lexicon.mood.insults.contains($0) }.count
+        if insults > 0 { add(0.45 * Double(min(insults, 2)), "insult") }
+        let negative = words.enumerated().filter { lexicon.mood.negative.contains($0.element) && !tokens[$0.offset].negated }.count
+        if negative > 0 { add(0.2 * Double(min(negative, 3)), "negative words") }
+        let positive = words.filter { lexicon.mood.positive.contains($0) }.count
+        if positive > 0 { add(-0.25 * Double(min(positive, 2)), "positive words") }
+
+        if !frustration.matches(in: words).isEmpty { add(0.3, "frustration") }
+
+        var letters = 0, upper = 0, bangs = 0, questions = 0, run = 0
+        var lastMark: Unicode.Scalar = " "
+        var angry = 0, sad = 0, happy = 0
+        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
+            if s.properties.isAlphabetic {
+                letters += 1
+                if s.properties.isUppercase { upper += 1 }
+            }
+            if s == "!" || s == "?" {
+                run = s == lastMark ? run + 1 : 1
+                lastMark = s
+                if run == 3 { if s == "!" { bangs += 1 } else { questions += 1 } }
+            } else if !s.properties.isWhitespace {
+                run = 0
+                lastMark = " "
+            }
+            if Self.angryEmoji.contains(s) { angry += 1 } else if Self.sadEmoji.contains(s) { sad += 1 } else if Self.happyEmoji.contains(s) { happy += 1 }
+        }
+        if letters >= 8, Double(upper) / Double(letters) > 0.7 { add(0.35, "capitals") }
+        if bangs > 0 { add(0.2, "!!!") }
+        if questions > 0 { add(0.15, "???") }
+        if angry > 0 { add(0.35, "angry emoji") }
+        if sad > 0 { add(0.2, "sad emoji") }
+        if happy > 0 { add(-0.25, "happy emoji") }
+        return Mood(score: score, signals: signals)
+    }
+
+    /// True when the message threatens reviews, social media, a consumer body or a lawyer.
+    public func threatens(_ tokens: [Token]) -> Bool {
+        !threats.matches(in: tokens.map(\.word)).isEmpty
+    }
+
+    /// Shipping regions named in the message (`canarias` → `canary_islands`).
+    public func places(_ tokens: [Token]) -> [String] {
+        var out: [String] = []
+        for region in placeNames.matches(in: tokens.map(\.word)) where !out.contains(region) { out.append(region) }
+        return out
+    }
+}

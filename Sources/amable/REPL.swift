@@ -1,0 +1,111 @@
+import AmableCore
+import Foundation
+
+/// The developers' REPL: talk to Amable on stdin, with `/debug` to see why it answered so.
+enum REPL {
+    static let help = """
+        Commands:
+          /help          this list
+          /debug         show intent, confidence, alternatives, entities, mood, state and the
+                         matching rule after each reply (again to turn off)
+          /lang es|en    fix the conversation's language (/lang auto: detect per message)
+          /reset         start a new conversation
+          /state         show the conversation's state and slots
+          /quit          leave (Ctrl-D works too)
+        """
+
+    static func run(_ args: Arguments) async throws {
+        var session = try Session(args: args)
+        let color = Style(enabled: isatty(STDOUT_FILENO) == 1 && !args.has("--no-color") && ProcessInfo.processInfo.environment["NO_COLOR"] == nil)
+        var debug = args.has("--debug")
+        let interactive = isatty(STDIN_FILENO) == 1
+        print(color.dim("Amable · \(session.bot.profile.name) · type /help for commands, /quit to leave"))
+        while true {
+            if interactive {
+                print(color.bold("tú › "), terminator: "")
+                fflush(nil)
+            }
+            guard let line = readBoundedLine(maxBytes: JSONLChat.maxLineBytes) else { break }
+            let input = line.trimmingCharacters(in: .whitespaces)
+            if input.isEmpty { continue }
+            if !interactive { print(color.bold("tú › ") + input) }
+            if input.hasPrefix("/") {
+                let parts = input.split(separator: " ").map(String.init)
+                switch parts[0] {
+                case "/quit", "/exit", "/q": return
+                case "/help": print(help)
+                case "/debug":
+                    debug.toggle()
+                    print(color.dim("debug \(debug ? "on" : "off")"))
+                case "/reset":
+                    session.reset(language: session.conversation.languageFixed ? session.conversation.language : nil)
+                    print(color.dim("new conversation"))
+                case "/state":
+                    print(color.dim(stateText(session.conversation)))
+                case "/lang":
+                    let code = parts.count > 1 ? parts[1] : ""
+                    if code == "auto" {
+                        session.conversation.languageFixed = false
+                        print(color.dim("language: detected per message"))
+                    } else if let language = Language(rawValue: code) {
+                        session.conversation.language = language
+                        session.conversation.languageFixed = true
+                        print(color.dim("language: \(language.rawValue)"))
+                    } else {
+                        print(color.dim("usage: /lang es|en|auto"))
+                    }
+                default:
+                    print(color.dim("unknown command \(parts[0]); /help lists them"))
+                }
+                continue
+            }
+            let turn = await session.send(input, explain: debug)
+            for reply in turn.replies {
+                print(color.accent("Amable › ") + reply.text)
+                if !reply.quickReplies.isEmpty {
+                    print(color.dim("         " + reply.quickReplies.map { "[\($0)]" }.joined(separator: " ")))
+                }
+            }
+            if turn.conversation.state == .escalated, turn.replies.isEmpty {
+                print(color.dim("         (a person has this conversation; the bot stays quiet)"))
+            }
+            if debug { print(color.dim(debugText(turn))) }
+        }
+    }
+
+    static func stateText(_ c: Conversation) -> String {
+        let slots = c.slots.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        return "state \(c.state.name) · language \(c.language.rawValue)\(c.languageFixed ? " (fixed)" : "") · mood \(String(format: "%.2f", c.mood)) · turns \(c.turns)" + (slots.isEmpty ? "" : " · \(slots)")
+    }
+
+    static func debugText(_ turn: Turn) -> String {
+        let u = turn.understanding
+        var lines: [String] = []
+        let also = u.also.isEmpty ? "" : " + " + u.also.joined(separator: ", ")
+        lines.append("  intent \(u.intent)\(also) (\(String(format: "%.2f", u.confidence)))\(u.ambiguous ? " ambiguous" : "") · lang \(u.language.rawValue)")
+        if !u.alternatives.isEmpty {
+            lines.append("  alternatives " + u.alternatives.map { "\($0.intent) \(String(format: "%.2f", $0.confidence))" }.joined(separator: ", "))
+        }
+        let entities = u.entities.jsonValue(places: u.places).serialized()
+        if entities != "{}" { lines.append("  entities \(entities)") }
+        lines.append("  mood \(u.mood.label.rawValue) \(String(format: "%.2f", u.mood.score))" + (u.mood.signals.isEmpty ? "" : " (\(u.mood.signals.joined(separator: ", ")))") + (u.threat ? " · THREAT" : ""))
+        let e = u.explanation
+        if !e.tokens.isEmpty { lines.append("  tokens " + e.tokens.joined(separator: " ")) }
+        if !e.notes.isEmpty { lines.append("  normalised " + e.notes.joined(separator: "; ")) }
+        if let rule = e.rule { lines.append("  rule \(rule)" + (e.ruleFile.map { " (\($0))" } ?? "")) }
+        if let ex = e.example { lines.append("  nearest example \"\(ex)\" (\(String(format: "%.2f", e.exampleSimilarity)))") }
+        lines.append("  " + stateText(turn.conversation))
+        if let h = turn.decision.handoff { lines.append("  handoff \(h.reason.rawValue) priority \(h.priority)\(h.supportOpen ? "" : " (support closed)")") }
+        lines.append("  replies " + turn.replies.map(\.key).joined(separator: ", "))
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// ANSI styling only when stdout is a terminal; plain text when piped.
+struct Style {
+    let enabled: Bool
+    func wrap(_ s: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+    func bold(_ s: String) -> String { wrap(s, "1") }
+    func dim(_ s: String) -> String { wrap(s, "2") }
+    func accent(_ s: String) -> String { wrap(s, "1;36") }
+}

@@ -1,0 +1,71 @@
+import AmableCore
+import Foundation
+
+let usage = """
+    amable — a customer-service assistant for online shops
+
+    USAGE
+      amable [chat] [--lang es|en] [--shop PATH]   talk to Amable (REPL) on the demo shop
+      amable chat --jsonl [--lang es|en] [--shop PATH] [--explain]
+                                                  one JSON object per input line (for tools)
+      amable check [--shop PATH]                  validate Intents/, Responses/ and the shop profile
+      amable eval FILE.tsv [--lang es|en] [--json] [--misses N]
+                                                  measure the intent matcher on labelled lines
+      amable test [PATH...] [--verbose]           run scripted conversations (default Tests/Conversations)
+      amable help                                 this text
+
+    COMMON OPTIONS
+      --home DIR     folder holding Intents/ and Responses/ (default: found from here; env AMABLE_HOME)
+      --shop PATH    shop profile JSON, or a folder with shop.json (default: Shops/demo/shop.json)
+      --lang es|en   fix the conversation's language (default: detected per message, Spanish first)
+      --now ISO8601  pretend the clock says this (for reproducible scripts and tests)
+
+    In the REPL, type /help for its commands.
+    """
+
+func fail(_ message: String, code: Int32) -> Never {
+    FileHandle.standardError.write(Data("amable: \(message)\n".utf8))
+    exit(code)
+}
+
+var argv = Array(CommandLine.arguments.dropFirst())
+let commands = ["chat", "check", "eval", "test", "help"]
+let command = argv.first.flatMap { commands.contains($0) ? $0 : nil } ?? "chat"
+if argv.first == command { argv.removeFirst() }
+if let first = argv.first, !first.hasPrefix("-"), command == "chat" {
+    fail("unknown command \"\(first)\"; try `amable help`", code: 64)
+}
+
+do {
+    switch command {
+    case "help":
+        print(usage)
+    case "check":
+        let args = try Arguments(argv, flags: ["--help"], options: ["--home", "--shop"])
+        if args.has("--help") { print(usage); exit(0) }
+        exit(try CheckCommand.run(args))
+    case "eval":
+        let args = try Arguments(argv, flags: ["--help", "--json"], options: ["--home", "--shop", "--lang", "--misses"])
+        if args.has("--help") { print(usage); exit(0) }
+        exit(try EvalCommand.run(args))
+    case "test":
+        let args = try Arguments(argv, flags: ["--help", "--verbose"], options: ["--home", "--shop"])
+        if args.has("--help") { print(usage); exit(0) }
+        exit(try await TestCommand.run(args))
+    default:
+        let args = try Arguments(argv, flags: ["--help", "--jsonl", "--explain", "--debug", "--no-color"],
+                                 options: ["--home", "--shop", "--lang", "--now", "--id"])
+        if args.has("--help") { print(usage); exit(0) }
+        if args.has("--jsonl") {
+            try await JSONLChat.run(args)
+        } else {
+            try await REPL.run(args)
+        }
+    }
+} catch let error as CLIError {
+    fail(error.message, code: error.exitCode)
+} catch let error as Arguments.Error {
+    fail("\(error.description); try `amable help`", code: 64)
+} catch {
+    fail("\(error)", code: 1)
+}
