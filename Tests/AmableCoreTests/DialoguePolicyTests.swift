@@ -98,7 +98,7 @@ import Testing
         let code = PostalCode(code: "38001", region: .canary)
         let (c, d) = talk([make("shipping_costs", entities: Entities(postalCodes: [code]))])
         #expect(keys(d[0]).suffix(2) == ["shipping.zone", "shipping.customs_note"])
-        #expect(d[0].replies.first { $0.key == "shipping.zone" }?.values["zone.price"] == .text("12,95 €"))
+        #expect(d[0].replies.first { $0.key == "shipping.zone" }?.values["zone.price"] == .price(12.95))
         #expect(c.slots["region"] == "canary_islands")
     }
 
@@ -109,7 +109,7 @@ import Testing
 
     @Test func shippingWithoutAPlace_givesTheMainlandPrice_andAsksWhere() {
         let (_, d) = talk([make("shipping_costs")])
-        #expect(keys(d[0]).suffix(2) == ["shipping.general", "slot.region.ask"])
+        #expect(keys(d[0]).suffix(3) == ["shipping.general", "shipping.vat_included", "slot.region.ask"])
     }
 
     @Test func askingForAPerson_escalates_withPriorityTwo() {
@@ -210,6 +210,20 @@ import Testing
     @Test func secondRequestInTheSameMessage_isAnsweredToo() {
         let (_, d) = talk([make("check_payment_methods"), make("prices_taxes", also: ["discounts"])])
         #expect(keys(d[1]) == ["answer.prices_taxes", "answer.discounts"])
+    }
+
+    @Test func slotAnswer_isNotCountedAsTheSameProblemAgain() {
+        let (c, d) = talk([make("track_order"), make("out_of_scope", text: "10482", entities: Entities(orderNumbers: ["10482"])),
+                           make("track_order", entities: Entities(orderNumbers: ["10390"]))], lookup: .found(Order(number: "10390", status: .delivered)))
+        #expect(d.allSatisfy { $0.handoff == nil })
+        #expect(c.state == .idle)
+    }
+
+    @Test func regionAnswer_afterAShippingQuestion_givesThatZonesPrice() {
+        let (c, d) = talk([make("shipping_costs"), make("out_of_scope", text: "a baleares", places: ["balearic_islands"])])
+        #expect(d[1].intent == "shipping_costs")
+        #expect(keys(d[1]).contains("shipping.zone"))
+        #expect(c.slots["region"] == "balearic_islands")
     }
 
     @Test func conversationMood_remembersAnger_andCoolsSlowly() {

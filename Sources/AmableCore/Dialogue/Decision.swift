@@ -4,6 +4,10 @@ public struct Reply: Sendable, Equatable {
     public enum Value: Sendable, Equatable {
         case text(String)
         case key(String)
+        /// An amount in the shop's currency, formatted for the reply's language.
+        case price(Double)
+        /// A `YYYY-MM-DD` day, written out for the reply's language.
+        case day(String)
     }
 
     public var key: String

@@ -5,8 +5,12 @@ extension DialoguePolicy {
     func shippingReplies(_ intent: String, region: String?, postalCode: String?) -> [Reply] {
         guard let id = region, let zone = profile.shipping.zone(id) else {
             let mainland = profile.shipping.zone("mainland")
-            return [Reply(intent == "shipping_costs" ? "shipping.general" : "delivery.general", values: zoneValues(mainland)),
-                    Reply("slot.region.ask")]
+            var replies = [Reply(intent == "shipping_costs" ? "shipping.general" : "delivery.general", values: zoneValues(mainland))]
+            if intent == "shipping_costs" {
+                replies.append(Reply(profile.pricesIncludeVAT ? "shipping.vat_included" : "shipping.vat_excluded", values: zoneValues(mainland)))
+            }
+            replies.append(Reply("slot.region.ask"))
+            return replies
         }
         var replies = [Reply(intent == "shipping_costs" ? "shipping.zone" : "delivery.zone", values: zoneValues(zone, postalCode: postalCode))]
         if zone.vatExempt || zone.customs {
@@ -21,10 +25,11 @@ extension DialoguePolicy {
         var v: [String: Reply.Value] = [:]
         if let zone {
             v["zone.name"] = .key("zone.\(zone.id)")
-            v["zone.price"] = .text(PriceFormat.format(zone.price, currency: profile.currency))
+            v["zone.price"] = .price(zone.price)
             v["zone.days_min"] = .text(String(zone.daysMin))
             v["zone.days_max"] = .text(String(zone.daysMax))
-            v["shipping.free_note"] = profile.shipping.freeOver != nil && zone.freeShippingApplies ? .key("shipping.free_over") : .text("")
+            v["shipping.free_note"] = profile.shipping.freeOver == nil ? .text("")
+                : zone.freeShippingApplies ? .key("shipping.free_over") : .key("shipping.no_free_note")
         }
         v["postal_code"] = .text(postalCode ?? "")
         return v
@@ -44,21 +49,25 @@ extension DialoguePolicy {
             values["order.carrier"] = .text(order.carrier ?? "")
             values["order.tracking"] = .text(order.tracking ?? "")
             values["order.tracking_url"] = .text(order.trackingURL ?? "")
-            values["order.eta"] = .text(order.estimatedDelivery ?? "")
-            values["order.delivered_on"] = .text(order.deliveredOn ?? "")
+            values["order.eta"] = order.estimatedDelivery.map(Reply.Value.day) ?? .text("")
+            values["order.delivered_on"] = order.deliveredOn.map(Reply.Value.day) ?? .text("")
             values["order.items"] = .text(order.items ?? "")
             let status = order.status.rawValue
             switch intent {
             case "track_order", "delivery_period":
                 return [Reply("order.track.\(status)", values: values)]
             case "cancel_order":
-                return [Reply(order.status == .preparing ? "order.cancel.possible" : "order.cancel.\(status)", values: values)]
+                return order.status == .preparing
+                    ? [Reply("order.cancel.possible", values: values, quickReplies: ["menu.contact_human_agent"])]
+                    : [Reply("order.cancel.\(status)", values: values)]
             case "change_order", "change_shipping_address":
-                return [Reply(order.status == .preparing ? "order.change.possible" : "order.change.too_late", values: values)]
+                return order.status == .preparing
+                    ? [Reply("order.change.possible", values: values, quickReplies: ["menu.contact_human_agent"])]
+                    : [Reply("order.change.too_late", values: values)]
             case "return_item", "get_refund", "track_refund", "damaged_item":
                 return [Reply("order.\(intent).\(status)", values: values)]
             default:
-                return [Reply("order.track.\(status)", values: values)]
+                return [Reply("answer.\(intent)", values: values)]
             }
         }
     }
@@ -70,7 +79,10 @@ public enum PriceFormat {
         let cents = Int((amount * 100).rounded())
         let whole = cents / 100, fraction = cents % 100
         let symbol = currency == "EUR" ? "€" : currency
-        let number = fraction == 0 ? "\(whole)" : "\(whole),\(fraction < 10 ? "0" : "")\(fraction)"
-        return "\(number) \(symbol)"
+        let decimals = fraction == 0 ? "" : (fraction < 10 ? "0" : "") + String(fraction)
+        switch language {
+        case .es: return decimals.isEmpty ? "\(whole) \(symbol)" : "\(whole),\(decimals) \(symbol)"
+        case .en: return decimals.isEmpty ? "\(symbol)\(whole)" : "\(symbol)\(whole).\(decimals)"
+        }
     }
 }

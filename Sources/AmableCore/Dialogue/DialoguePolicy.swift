@@ -20,7 +20,8 @@ public struct DialoguePolicy: Sendable {
     /// Whether the next message may be a bare order number.
     public func expectsOrderNumber(_ c: Conversation) -> Bool {
         if case .awaitingSlot(_, "order_number", _) = c.state { return true }
-        return false
+        // Talking about an order already: `y el 10390?` names another one.
+        return c.slots["order_number"] != nil && c.lastIntent.map(orderIntents.contains) == true
     }
 
     public func next(_ conversation: Conversation, _ u: Understanding, lookup: OrderLookup? = nil, at now: Date) -> (Conversation, Decision) {
@@ -31,8 +32,12 @@ public struct DialoguePolicy: Sendable {
         c.updatedAt = now
         if !c.languageFixed { c.language = u.language }
         // Conversation mood: an angry message counts at once, calm ones bring it down slowly.
-        c.mood = max(u.mood.score, c.mood * 0.6 + u.mood.score * 0.4)
-        if let n = u.entities.orderNumbers.first { c.slots["order_number"] = n }
+        c.mood = u.mood.score >= c.mood ? max(u.mood.score, c.mood * 0.6 + u.mood.score * 0.4) : c.mood * 0.7 + u.mood.score * 0.3
+        if let n = u.entities.orderNumbers.first {
+            // Another order is another problem: earlier repeats were about the old one.
+            if let old = c.slots["order_number"], old != n { c.repeats = [:] }
+            c.slots["order_number"] = n
+        }
         if let p = u.entities.postalCodes.first {
             c.slots["postal_code"] = p.code
             c.slots["region"] = Self.zoneID(for: p.region)
@@ -78,7 +83,8 @@ public struct DialoguePolicy: Sendable {
                     d.replies.append(Reply("slot.order_number.help"))
                     return (c, d)
                 }
-            } else if slot == "region", c.slots["region"] != nil, u.isOutOfScope || intent == pending {
+            } else if slot == "region", u.places.count + u.entities.postalCodes.count > 0,
+                      u.isOutOfScope || intent == pending || ["shipping_costs", "delivery_period", "delivery_options"].contains(intent) {
                 intent = pending
             }
         }
@@ -104,7 +110,8 @@ public struct DialoguePolicy: Sendable {
             return (c, d)
         }
 
-        if Self.complaintIntents.contains(intent) { c.repeats[intent, default: 0] += 1 }
+        // Only a fresh ask counts as a repeat, not the answer to our own question.
+        if Self.complaintIntents.contains(intent), intent == u.intent { c.repeats[intent, default: 0] += 1 }
         if c.repeats[intent, default: 0] >= profile.escalation.repeatedComplaints {
             let decision = escalate(&c, reason: .repeated, intent: intent, at: now, firstTurn: false)
             return (c, decision)
@@ -157,6 +164,13 @@ public struct DialoguePolicy: Sendable {
             }
         case "shipping_costs", "delivery_period" where intent == "shipping_costs" || c.slots["order_number"] == nil:
             d.replies.append(contentsOf: shippingReplies(intent, region: c.slots["region"], postalCode: c.slots["postal_code"]))
+            if c.slots["region"] == nil { c.state = .awaitingSlot(intent: intent, slot: "region", attempts: 0) }
+            c.resolvedSinceSurvey = true
+        case "delivery_options":
+            d.replies.append(Reply("answer.delivery_options"))
+            if let region = c.slots["region"], let zone = profile.shipping.zone(region) {
+                d.replies.append(Reply("delivery.zone", values: zoneValues(zone, postalCode: c.slots["postal_code"])))
+            }
             c.resolvedSinceSurvey = true
         case _ where orderIntents.contains(intent):
             guard let number = c.slots["order_number"] else {
@@ -171,7 +185,13 @@ public struct DialoguePolicy: Sendable {
                 return
             }
             d.replies.append(contentsOf: orderReplies(intent, number: number, lookup: lookup))
-            c.resolvedSinceSurvey = true
+            if case .notFound? = lookup {
+                // A mistyped number can be corrected with the number alone.
+                c.slots["order_number"] = nil
+                c.state = .awaitingSlot(intent: intent, slot: "order_number", attempts: 1)
+            } else {
+                c.resolvedSinceSurvey = true
+            }
         default:
             d.replies.append(Reply("answer.\(intent)"))
             if !Self.socialIntents.contains(intent) { c.resolvedSinceSurvey = true }

@@ -34,10 +34,10 @@ public struct Renderer: Sendable {
     /// Renders `replies`, advancing the conversation's variant counters.
     public func render(_ replies: [Reply], in c: inout Conversation, missing: inout [String]) -> [RenderedReply] {
         guard let book = books[c.language] ?? books.values.first else { return [] }
-        let globals = globalValues(language: book.language)
+        let globals = globalValues(language: book.language, now: c.updatedAt)
         var out: [RenderedReply] = []
         for reply in replies {
-            let tone = reply.tone ?? (c.mood >= 0.25 ? .apologetic : c.mood <= -0.2 ? .warm : .neutral)
+            let tone = reply.tone ?? (c.mood >= 0.25 ? .apologetic : c.mood <= -0.15 ? .warm : .neutral)
             let variants = book.variants(reply.key, tone: tone)
             guard !variants.isEmpty else {
                 missing.append(reply.key)
@@ -51,6 +51,8 @@ public struct Renderer: Sendable {
                 switch value {
                 case .text(let t): values[name] = t
                 case .key(let k): values[name] = book.variants(k, tone: .neutral).first?.render(globals, missing: &missing) ?? ""
+                case .price(let amount): values[name] = PriceFormat.format(amount, currency: profile.currency, language: book.language)
+                case .day(let iso): values[name] = Self.formatDay(iso, language: book.language)
                 }
             }
             let text = variants[index].render(values, missing: &missing)
@@ -65,7 +67,10 @@ public struct Renderer: Sendable {
     static func tidy(_ text: String) -> String {
         var t = text
         while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
-        for p in [" .", " ,"] { t = t.replacingOccurrences(of: p, with: String(p.dropFirst())) }
+        for empty in ["()", "( )", "[]", "«»", "\"\""] { t = t.replacingOccurrences(of: empty, with: "") }
+        while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
+        for p in [" .", " ,", " :", " ;"] { t = t.replacingOccurrences(of: p, with: String(p.dropFirst())) }
+        for p in [":.", ",.", ": .", ", ."] { t = t.replacingOccurrences(of: p, with: ".") }
         return t.trimmingCharacters(in: .whitespaces)
     }
 
@@ -79,7 +84,7 @@ public struct Renderer: Sendable {
         return h
     }
 
-    func globalValues(language: Language) -> [String: String] {
+    func globalValues(language: Language, now: Date) -> [String: String] {
         let book = books[language]
         func word(_ key: String) -> String {
             var ignored: [String] = []
@@ -91,14 +96,17 @@ public struct Renderer: Sendable {
             "shop.phone": profile.contact.phone ?? "",
             "shop.website": profile.website ?? "",
             "returns.window_days": String(profile.returns.windowDays),
-            "returns.cost": PriceFormat.format(profile.returns.cost, currency: profile.currency),
+            "returns.cost": PriceFormat.format(profile.returns.cost, currency: profile.currency, language: language),
             "returns.refund_days": String(profile.returns.refundDays),
             "vat.rate": profile.vatRate.rounded() == profile.vatRate ? String(Int(profile.vatRate)) : String(profile.vatRate),
-            "shipping.free_over": profile.shipping.freeOver.map { PriceFormat.format($0, currency: profile.currency) } ?? "",
-            "cancellation.fee": PriceFormat.format(profile.cancellation.fee, currency: profile.currency),
+            "shipping.free_over": profile.shipping.freeOver.map { PriceFormat.format($0, currency: profile.currency, language: language) } ?? "",
+            "cancellation.fee": PriceFormat.format(profile.cancellation.fee, currency: profile.currency, language: language),
         ]
         v["payment.methods"] = Self.list(profile.paymentMethods.map { word("payment.\($0)") }, and: word("list.and"))
-        v["promotions.list"] = profile.promotions.compactMap { $0.description[language] }.joined(separator: " ")
+        // An expired promotion is never offered (`until` is the last valid day, in the shop's zone).
+        let today = Self.isoDay(now, zone: profile.support.timeZone)
+        v["promotions.list"] = profile.promotions.filter { ($0.until ?? "9999") >= today }
+            .compactMap { $0.description[language] }.joined(separator: " ")
         v["support.hours"] = hoursText(word: word)
         return v
     }
@@ -123,3 +131,27 @@ public struct Renderer: Sendable {
         return items.dropLast().joined(separator: ", ") + " \(and) " + items.last!
     }
 }
+
+extension Renderer {
+    /// `2026-11-26` → `26 de noviembre` / `26 November`; other text is shown as given.
+    static func isoDay(_ date: Date, zone: TimeZone) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+    }
+
+    static func formatDay(_ isoDay: String, language: Language) -> String {
+        let parser = DateFormatter()
+        parser.locale = Locale(identifier: "en_US_POSIX")
+        parser.timeZone = TimeZone(identifier: "UTC")
+        parser.dateFormat = "yyyy-MM-dd"
+        guard let date = parser.date(from: isoDay) else { return isoDay }
+        let out = DateFormatter()
+        out.timeZone = parser.timeZone
+        out.locale = Locale(identifier: language == .es ? "es_ES" : "en_GB")
+        out.dateFormat = language == .es ? "d 'de' MMMM" : "d MMMM"
+        return out.string(from: date)
+    }
+}
+

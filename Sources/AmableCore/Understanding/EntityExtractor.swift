@@ -230,8 +230,10 @@ struct EntityScanner {
         var lower = at
         while lower > floor, at - lower < 64, Self.isLocal(bytes[lower - 1]) { lower -= 1 }
         if lower > floor, Self.isLocal(bytes[lower - 1]) { return nil }
+        // Right after a previous address ("a@x.es+b@y.es") the boundary is that address's end.
+        let afterEmail = lower == floor && floor > 0
         while lower < at, bytes[lower] == Byte.dot { lower += 1 }  // a leading dot is the sentence's, not the address's
-        guard lower < at, bytes[at - 1] != Byte.dot, !continuesWord(before: lower) else { return nil }
+        guard lower < at, bytes[at - 1] != Byte.dot, afterEmail || !continuesWord(before: lower) else { return nil }
         var upper = at + 1
         while upper < bytes.count, upper - lower < 255, Self.isDomain(bytes[upper]) { upper += 1 }
         if upper < bytes.count, Self.isDomain(bytes[upper]) { return nil }

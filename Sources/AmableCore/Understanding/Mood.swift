@@ -15,7 +15,7 @@ public struct Mood: Sendable, Equatable {
 
     public var label: Label {
         switch score {
-        case ..<(-0.2): .happy
+        case ..<(-0.15): .happy
         case ..<0.25: .calm
         case ..<0.6: .upset
         default: .angry
@@ -54,7 +54,7 @@ public struct MoodAnalyzer: Sendable {
         let insults = words.filter { lexicon.mood.insults.contains($0) }.count
         if insults > 0 { add(0.45 * Double(min(insults, 2)), "insult") }
         let negative = words.enumerated().filter { lexicon.mood.negative.contains($0.element) && !tokens[$0.offset].negated }.count
-        if negative > 0 { add(0.2 * Double(min(negative, 3)), "negative words") }
+        if negative > 0 { add(0.3 * Double(min(negative, 3)), "negative words") }
         let positive = words.filter { lexicon.mood.positive.contains($0) }.count
         if positive > 0 { add(-0.25 * Double(min(positive, 2)), "positive words") }
 
