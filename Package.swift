@@ -10,10 +10,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "AmableCore"),
-        .target(name: "AmableService", dependencies: ["AmableCore"]),
+        .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "AmableStore", dependencies: ["AmableCore", "CSQLite"]),
+        .target(name: "AmableService", dependencies: ["AmableCore", "AmableStore"]),
         .executableTarget(name: "amable", dependencies: ["AmableCore", "AmableService"]),
         .executableTarget(name: "amable-bench", dependencies: ["AmableCore"], path: "Benchmarks/amable-bench"),
         .testTarget(name: "AmableCoreTests", dependencies: ["AmableCore"]),
+        .testTarget(name: "AmableStoreTests", dependencies: ["AmableStore"]),
         .testTarget(name: "AmableServiceTests", dependencies: ["AmableService"]),
         .testTarget(name: "AmableTests", dependencies: ["AmableCore", "amable"]),
     ]

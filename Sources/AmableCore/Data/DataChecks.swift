@@ -84,7 +84,7 @@ public enum ReplyKeys {
         "order.cancel.possible", "order.change.possible", "order.change.too_late", "shipping.general", "shipping.zone",
         "shipping.customs_note", "shipping.no_free_note", "shipping.vat_included", "shipping.vat_excluded", "shipping.free_over", "delivery.general",
         "delivery.zone", "clarify.ask", "fallback.rephrase", "fallback.empty", "too_long", "handoff.open",
-        "handoff.closed_hours", "handoff.callback_saved", "handoff.waiting", "handoff.failed_understanding", "handoff.repeated",
+        "handoff.closed_hours", "handoff.callback_saved", "handoff.waiting", "handoff.left_queue", "handoff.queue", "handoff.failed_understanding", "handoff.repeated",
         "menu.track_order", "menu.shipping_costs", "menu.return_item", "menu.contact_human_agent", "list.and",
         "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
     ]

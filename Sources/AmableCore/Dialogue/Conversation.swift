@@ -1,7 +1,7 @@
 import Foundation
 
 /// One conversation's state: a value the policy turns into the next value.
-public struct Conversation: Sendable, Equatable {
+public struct Conversation: Sendable, Equatable, Codable {
     public var id: String
     public var language: Language
     /// When true the conversation stays in `language`; otherwise each message's language is detected.
@@ -38,7 +38,7 @@ public struct Conversation: Sendable, Equatable {
     }
 
     /// Where the conversation stands between two customer messages.
-    public enum State: Sendable, Equatable {
+    public enum State: Sendable, Equatable, Codable {
         case start
         case idle
         /// The bot asked for a slot for `intent`; `attempts` counts re-asks.
@@ -66,8 +66,8 @@ public struct Conversation: Sendable, Equatable {
 }
 
 /// Why and how urgently a person must take over.
-public struct Handoff: Sendable, Equatable {
-    public enum Reason: String, Sendable, CaseIterable {
+public struct Handoff: Sendable, Equatable, Codable {
+    public enum Reason: String, Sendable, CaseIterable, Codable {
         case requested, threat, anger, repeated, failedUnderstanding = "failed_understanding", alwaysHuman = "always_human", lookupFailed = "lookup_failed"
     }
 

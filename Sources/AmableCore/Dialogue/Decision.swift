@@ -34,6 +34,8 @@ public struct Decision: Sendable, Equatable {
     public var satisfaction: Int?
     /// The intent the policy acted on (may differ from the matcher's, e.g. a filled slot).
     public var intent: String?
+    /// The customer left the queue for a person (`ya no hace falta`): close their ticket.
+    public var leftQueue = false
 
     public init() {}
 }

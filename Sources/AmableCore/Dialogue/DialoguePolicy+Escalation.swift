@@ -52,6 +52,14 @@ extension DialoguePolicy {
         var d = Decision()
         d.intent = u.intent
         c.heldMessages += 1
+        // `cancelar`, `ya no hace falta`, `no thanks`: the customer no longer wants to wait.
+        if u.intent == "deny" || u.intent == "goodbye" || u.intent == "cancel_order" && u.entities.orderNumbers.isEmpty && u.text.count < 25 {
+            c.state = .idle
+            c.handoff = nil
+            d.leftQueue = true
+            d.replies.append(Reply("handoff.left_queue"))
+            return d
+        }
         if let handoff = c.handoff, !handoff.supportOpen, c.callback == nil,
            let contact = u.entities.emails.first ?? u.entities.phones.first
         {

@@ -1,0 +1,3 @@
+import AmableCore
+
+// Placeholder: the store is being written (issue 5).
