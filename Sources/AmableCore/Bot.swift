@@ -29,8 +29,8 @@ public struct Bot: Sendable {
                                                settings: data.settings, intents: intents)
         }
         let orderIntents = Set(data.intents.values.joined().filter { $0.slots.contains("order_number") }.map(\.name))
-        understander = Understander(matchers: matchers)
-        policy = DialoguePolicy(profile: profile, orderIntents: orderIntents)
+        understander = Understander(matchers: matchers, emoji: data.emoji)
+        policy = DialoguePolicy(profile: profile, orderIntents: orderIntents, emoji: data.emoji)
         renderer = Renderer(books: data.books, profile: profile)
         self.profile = profile
     }

@@ -72,7 +72,7 @@ enum EvalCommand {
             matchers[language] = IntentMatcher(language: language, lexicon: data.lexicons[language] ?? Lexicon(language: language),
                                                settings: data.settings, intents: intents)
         }
-        return Understander(matchers: matchers)
+        return Understander(matchers: matchers, emoji: data.emoji)
     }
 
     static let maxFileBytes = 64 << 20

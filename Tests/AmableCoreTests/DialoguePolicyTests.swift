@@ -9,7 +9,13 @@ import Testing
             with: "\"escalation\": {\"always_human\": [\"damaged_item\"]}, \"payment_methods\""))
         return ShopProfile.decode(root, reader: JSONReader(file: "profile"))!
     }()
-    let policy = DialoguePolicy(profile: Self.profile, orderIntents: ["track_order", "cancel_order", "damaged_item", "return_item"])
+    static let emoji: EmojiSignals = {
+        var e = EmojiSignals()
+        e.ratingGood = ["👍"]
+        e.ratingBad = ["👎"]
+        return e
+    }()
+    let policy = DialoguePolicy(profile: Self.profile, orderIntents: ["track_order", "cancel_order", "damaged_item", "return_item"], emoji: Self.emoji)
     /// Monday 2026-11-23 11:00 in Madrid: support is open.
     let monday = ISO8601DateFormatter().date(from: "2026-11-23T10:00:00Z")!
     /// Sunday 2026-11-22 12:00 in Madrid: support is closed until Monday 09:00.

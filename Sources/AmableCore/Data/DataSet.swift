@@ -5,6 +5,7 @@ public struct DataSet: Sendable {
     public var lexicons: [Language: Lexicon] = [:]
     public var intents: [Language: [IntentDefinition]] = [:]
     public var settings = MatcherSettings()
+    public var emoji = EmojiSignals()
     public var books: [Language: ResponseBook] = [:]
     public var profile: ShopProfile?
     public var orders: [Order] = []
@@ -57,6 +58,10 @@ public struct DataSet: Sendable {
         let settingsURL = home.appendingPathComponent("Intents/matcher.json")
         if let (root, reader) = parse(settingsURL) {
             data.settings = MatcherSettings.decode(root, reader: reader)
+            problems += reader.problems
+        }
+        if let (root, reader) = parse(home.appendingPathComponent("Intents/emoji.json")) {
+            data.emoji = EmojiSignals.decode(root, reader: reader)
             problems += reader.problems
         }
         for language in Language.allCases {

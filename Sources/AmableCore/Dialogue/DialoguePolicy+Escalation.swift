@@ -82,10 +82,10 @@ extension DialoguePolicy {
     }
 
     /// A satisfaction answer: a digit 1–5, or 👍/👎.
-    static func rating(in u: Understanding) -> Int? {
+    func rating(in u: Understanding) -> Int? {
         let text = u.text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if text.unicodeScalars.contains("👍") { return 5 }
-        if text.unicodeScalars.contains("👎") { return 1 }
+        if text.unicodeScalars.contains(where: emoji.ratingGood.contains) { return 5 }
+        if text.unicodeScalars.contains(where: emoji.ratingBad.contains) { return 1 }
         let digits = text.filter(\.isNumber)
         if digits.count == 1, let n = Int(digits), (1...5).contains(n), text.count <= 12 { return n }
         return nil

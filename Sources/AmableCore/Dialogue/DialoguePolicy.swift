@@ -12,9 +12,13 @@ public struct DialoguePolicy: Sendable {
     public static let complaintIntents: Set<String> = ["complaint", "track_order", "damaged_item", "payment_issue", "get_refund", "track_refund", "delivery_period"]
     static let socialIntents: Set<String> = ["greet", "goodbye", "thanks", "affirm", "deny"]
 
-    public init(profile: ShopProfile, orderIntents: Set<String>) {
+    /// 👍/👎 and friends as satisfaction answers.
+    public let emoji: EmojiSignals
+
+    public init(profile: ShopProfile, orderIntents: Set<String>, emoji: EmojiSignals = EmojiSignals()) {
         self.profile = profile
         self.orderIntents = orderIntents
+        self.emoji = emoji
     }
 
     /// Whether the next message may be a bare order number.
@@ -52,7 +56,7 @@ public struct DialoguePolicy: Sendable {
         case .closed:
             c.state = .idle
         case .awaitingSatisfaction:
-            if let rating = Self.rating(in: u) {
+            if let rating = rating(in: u) {
                 c.satisfaction = rating
                 c.state = .idle
                 d.satisfaction = rating

@@ -98,9 +98,11 @@ public struct Normalizer: Sendable {
             entity: nil, isStopword: lexicon.stopwords.contains(word), clause: clause))
     }
 
-    /// `no quiero cancelar, quiero cambiar`: the object of a negated desire is not a request,
+    /// `no quiero cancelar, quiero cambiar`: the action of a negated desire is not a request,
     /// but only when a later clause says what the customer does want. Without one
-    /// (`no quiero recibir más correos`) the negated words are the request itself.
+    /// (`no quiero recibir más correos`) the negated words are the request itself. Only the
+    /// action is negated, not its object: in `no quiero cancelar el pedido, quiero cambiarlo`
+    /// the order is still what the customer talks about.
     private func markNegation(_ tokens: inout [Token]) {
         var i = 0
         while i < tokens.count {
@@ -112,12 +114,15 @@ public struct Normalizer: Sendable {
                 if lexicon.desireVerbs.contains(tokens[j].word) { verb = j; break }
             }
             guard let verb else { continue }
+            var action = verb + 1
+            while action < tokens.count, tokens[action].clause == clause, tokens[action].isStopword { action += 1 }
+            guard action < tokens.count, tokens[action].clause == clause else { continue }
             var end = verb + 1
             while end < tokens.count, tokens[end].clause == clause { end += 1 }
             let laterContent = tokens[end...].contains { !$0.isStopword && $0.entity == nil && !lexicon.contrast.contains($0.word) }
-            guard laterContent, end > verb + 1 else { continue }
-            for k in i..<end { tokens[k].negated = true }
-            i = end - 1
+            guard laterContent else { continue }
+            for k in i...action { tokens[k].negated = true }
+            i = action
         }
     }
 

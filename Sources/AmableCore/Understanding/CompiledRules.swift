@@ -10,6 +10,8 @@ struct CompiledRules: Sendable {
     }
 
     private var groupsByStem: [String: [Int]] = [:]
+    /// `=word` terms: the folded word exactly, for words whose stem collides (`=mesa`, not `meses`).
+    private var groupsByWord: [String: [Int]] = [:]
     private var phrasesByFirstStem: [String: [(rest: [String], group: Int)]] = [:]
     private var prefixes: [(prefix: String, group: Int)] = []
     private var groupCount = 0
@@ -52,6 +54,11 @@ struct CompiledRules: Sendable {
             groupsByStem[alternative, default: []].append(group)
             return
         }
+        if alternative.hasPrefix("=") {
+            let word = TextFolding.fold(String(alternative.dropFirst()))
+            if !word.isEmpty { groupsByWord[word, default: []].append(group) }
+            return
+        }
         if alternative.hasSuffix("*") {
             let prefix = TextFolding.fold(String(alternative.dropLast()))
             if !prefix.isEmpty { prefixes.append((prefix, group)) }
@@ -71,6 +78,7 @@ struct CompiledRules: Sendable {
         var lit = [Bool](repeating: false, count: groupCount)
         for (i, token) in tokens.enumerated() where !token.negated {
             if let groups = groupsByStem[token.stem] { for g in groups { lit[g] = true } }
+            if let groups = groupsByWord[token.word] { for g in groups { lit[g] = true } }
             if let phrases = phrasesByFirstStem[token.stem] {
                 for phrase in phrases where !lit[phrase.group] && Self.matches(phrase.rest, tokens, after: i) {
                     lit[phrase.group] = true

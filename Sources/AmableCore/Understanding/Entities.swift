@@ -52,16 +52,13 @@ public struct PostalCode: Sendable, Equatable, Codable {
     /// The first two digits are the INE province number, 01–52; anything else
     /// (00, 53–99) is not a Spanish code even when it has five digits.
     public init?(_ code: String) {
-        let digits = code.utf8
+        let digits = Array(code.utf8)
         guard digits.count == 5, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
             return nil
         }
-        let first = digits.first! - UInt8(ascii: "0")
-        let second = digits.dropFirst().first! - UInt8(ascii: "0")
-        let province = Int(first) * 10 + Int(second)
         let region: Region
-        switch province {
-        case 1...52 where province == 35 || province == 38: region = .canary  // Las Palmas, Santa Cruz de Tenerife
+        switch Int(digits[0] - UInt8(ascii: "0")) * 10 + Int(digits[1] - UInt8(ascii: "0")) {
+        case 35, 38: region = .canary  // Las Palmas, Santa Cruz de Tenerife
         case 7: region = .balearic
         case 51: region = .ceuta
         case 52: region = .melilla

@@ -61,12 +61,14 @@ public struct IntentMatcher: Sendable {
                 for w in TextFolding.words(TextFolding.fold(example)) { vocabulary.add(w) }
             }
             for rule in intent.rules {
-                for alt in (rule.all + rule.none).joined() where !alt.hasPrefix("@") && !alt.hasSuffix("*") {
+                for alt in (rule.all + rule.none).joined() where !alt.hasPrefix("@") && !alt.hasSuffix("*") && !alt.hasPrefix("<") {
+                    let alt = alt.hasPrefix("=") ? String(alt.dropFirst()) : alt
                     for w in TextFolding.words(TextFolding.fold(alt)) { vocabulary.add(w, count: 2) }
                 }
             }
         }
-        for alt in lexicon.concepts.values.joined() where !alt.hasSuffix("*") {
+        for alt in lexicon.concepts.values.joined() where !alt.hasSuffix("*") && !alt.hasPrefix("<") {
+            let alt = alt.hasPrefix("=") ? String(alt.dropFirst()) : alt
             for w in TextFolding.words(TextFolding.fold(alt)) { vocabulary.add(w, count: 2) }
         }
         let lexiconWords = lexicon.stopwords.union(lexicon.negations).union(lexicon.desireVerbs).union(lexicon.contrast)

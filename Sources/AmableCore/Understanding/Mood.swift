@@ -28,20 +28,19 @@ public struct Mood: Sendable, Equatable {
 /// Scores the mood of one message from words, insults, capitals, `!!!`/`???` and emoji.
 public struct MoodAnalyzer: Sendable {
     let lexicon: Lexicon
+    let emoji: EmojiSignals
     private let frustration: PhraseSet<Bool>
     private let threats: PhraseSet<Bool>
     private let placeNames: PhraseSet<String>
 
-    public init(lexicon: Lexicon) {
+    public init(lexicon: Lexicon, emoji: EmojiSignals) {
         self.lexicon = lexicon
+        self.emoji = emoji
         frustration = PhraseSet(lexicon.mood.frustration.map { ($0, true) })
         threats = PhraseSet(lexicon.threats.map { ($0, true) })
         placeNames = PhraseSet(lexicon.places.map { ($0.key, $0.value) })
     }
 
-    static let angryEmoji: Set<Unicode.Scalar> = ["😡", "🤬", "😠", "👎", "💢", "😤", "🖕", "😒", "🙄"]
-    static let sadEmoji: Set<Unicode.Scalar> = ["😢", "😭", "😞", "😔", "😩", "😫", "💔", "😕", "☹"]
-    static let happyEmoji: Set<Unicode.Scalar> = ["😊", "🙂", "😀", "😁", "😃", "😄", "👍", "❤", "😍", "🥰", "🙏", "👌", "💯", "😉"]
 
     public func analyze(_ text: String, tokens: [Token]) -> Mood {
         var score = 0.0
@@ -76,7 +75,7 @@ public struct MoodAnalyzer: Sendable {
                 run = 0
                 lastMark = " "
             }
-            if Self.angryEmoji.contains(s) { angry += 1 } else if Self.sadEmoji.contains(s) { sad += 1 } else if Self.happyEmoji.contains(s) { happy += 1 }
+            if emoji.angry.contains(s) { angry += 1 } else if emoji.sad.contains(s) { sad += 1 } else if emoji.happy.contains(s) { happy += 1 }
         }
         if letters >= 8, Double(upper) / Double(letters) > 0.7 { add(0.35, "capitals") }
         if bangs > 0 { add(0.2, "!!!") }
@@ -97,5 +96,30 @@ public struct MoodAnalyzer: Sendable {
         var out: [String] = []
         for region in placeNames.matches(in: tokens.map(\.word)) where !out.contains(region) { out.append(region) }
         return out
+    }
+}
+
+/// What emoji say about a customer's mood, from `Intents/emoji.json` (both languages).
+public struct EmojiSignals: Sendable {
+    public var angry: Set<Unicode.Scalar> = []
+    public var sad: Set<Unicode.Scalar> = []
+    public var happy: Set<Unicode.Scalar> = []
+    public var ratingGood: Set<Unicode.Scalar> = []
+    public var ratingBad: Set<Unicode.Scalar> = []
+    public init() {}
+
+    public static func decode(_ root: JSONNode, reader: JSONReader) -> EmojiSignals {
+        var e = EmojiSignals()
+        guard let members = reader.object(root, "") else { return e }
+        reader.rejectUnknownKeys(members, known: ["description", "angry", "sad", "happy", "rating_good", "rating_bad"], path: "")
+        func scalars(_ key: String) -> Set<Unicode.Scalar> {
+            Set(reader.strings(root[key], key, required: false).compactMap { $0.unicodeScalars.first })
+        }
+        e.angry = scalars("angry")
+        e.sad = scalars("sad")
+        e.happy = scalars("happy")
+        e.ratingGood = scalars("rating_good")
+        e.ratingBad = scalars("rating_bad")
+        return e
     }
 }

@@ -33,7 +33,9 @@ public enum PIIMasker {
     /// `ana.lopez@example.com` → `a***@e***.com`: first letters and the top-level domain only.
     private static func maskEmail(_ email: UnsafeBufferPointer<UInt8>, into masked: inout [UInt8]) {
         let stars = Array("***".utf8)
-        guard let at = email.firstIndex(of: UInt8(ascii: "@")), let dot = email.lastIndex(of: UInt8(ascii: ".")) else { return }
+        // The scanner only reports addresses with an "@" and a dotted domain; stars alone if that ever changes.
+        guard let at = email.firstIndex(of: UInt8(ascii: "@")), let dot = email.lastIndex(of: UInt8(ascii: ".")),
+              at > 0, at + 1 < dot else { masked += stars; return }
         masked.append(email[0])
         masked += stars + [UInt8(ascii: "@"), email[at + 1]] + stars
         masked += email[dot...]
@@ -43,20 +45,21 @@ public enum PIIMasker {
         let isDigit = EntityScanner.isDigit
         let digits = phone.filter(isDigit)
         let firstGroup = phone.drop { !isDigit($0) }.prefix(while: isDigit).count
-        let national: Int  // digits before the national number: "+", "00" and the country code
+        // Leading digits left visible: "00", the country code, and a Spanish number's first digit.
+        let kept: Int
         if phone.first == UInt8(ascii: "+") || digits.starts(with: [0x30, 0x30]) {
             let prefix = phone.first == UInt8(ascii: "+") ? 0 : 2
             let spanish = digits.dropFirst(prefix).starts(with: [0x33, 0x34])
             // A written group of 1–3 digits is the country code; unspaced, only +34 is recognised.
             let code = (1...3).contains(firstGroup - prefix) ? firstGroup - prefix : spanish ? 2 : 1
-            national = prefix + code + (spanish && code == 2 ? 1 : 0)
+            kept = prefix + code + (spanish && code == 2 ? 1 : 0)
         } else {
-            national = 1
+            kept = 1
         }
         var seen = 0
         for byte in phone {
             guard isDigit(byte) else { masked.append(byte); continue }
-            masked.append(seen < national || seen >= digits.count - 2 ? byte : UInt8(ascii: "*"))
+            masked.append(seen < kept || seen >= digits.count - 2 ? byte : UInt8(ascii: "*"))
             seen += 1
         }
     }

@@ -26,9 +26,12 @@ public struct Understander: Sendable {
     private let moods: [Language: MoodAnalyzer]
     private let languageWords: [Language: Set<String>]
 
-    public init(matchers: [Language: IntentMatcher]) {
+    public let emoji: EmojiSignals
+
+    public init(matchers: [Language: IntentMatcher], emoji: EmojiSignals = EmojiSignals()) {
         self.matchers = matchers
-        moods = matchers.mapValues { MoodAnalyzer(lexicon: $0.normalizer.lexicon) }
+        self.emoji = emoji
+        moods = matchers.mapValues { MoodAnalyzer(lexicon: $0.normalizer.lexicon, emoji: emoji) }
         languageWords = matchers.mapValues { m in
             m.normalizer.lexicon.stopwords.union(m.normalizer.lexicon.markers).union(m.normalizer.lexicon.slang.keys)
         }
@@ -63,8 +66,7 @@ public struct Understander: Sendable {
                                  alternatives: [], also: [], ambiguous: false, entities: Entities(), places: [],
                                  mood: .calm, threat: false, explanation: Explanation())
         }
-        let spans = EntityExtractor.spans(in: text, expectingOrderNumber: expectingOrderNumber)
-        let entities = EntityExtractor.extract(from: text, expectingOrderNumber: expectingOrderNumber)
+        let (entities, spans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: expectingOrderNumber)
         let result = matcher.classify(text, entities: spans, explain: explain)
         let analyzer = moods[matcher.language]!
         let tokens = result.normalized.tokens

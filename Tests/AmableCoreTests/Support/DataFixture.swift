@@ -28,6 +28,7 @@ struct DataFixture {
             try write("Responses/\(lang)/all.json", String(decoding: json, as: UTF8.self))
         }
         try write("Intents/matcher.json", #"{"threshold": 0.5}"#)
+        try write("Intents/emoji.json", #"{"angry": ["😡"], "happy": ["😊"]}"#)
         try write("Shops/demo/shop.json", Self.profile)
     }
 
