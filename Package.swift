@@ -13,11 +13,14 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "AmableStore", dependencies: ["AmableCore", "CSQLite"]),
         .target(name: "AmableService", dependencies: ["AmableCore", "AmableStore"]),
-        .executableTarget(name: "amable", dependencies: ["AmableCore", "AmableService"]),
+        .target(name: "CEpoll"),
+        .target(name: "AmableHTTP", dependencies: ["AmableCore", "AmableService", "CEpoll"]),
+        .executableTarget(name: "amable", dependencies: ["AmableCore", "AmableService", "AmableHTTP"]),
         .executableTarget(name: "amable-bench", dependencies: ["AmableCore"], path: "Benchmarks/amable-bench"),
         .testTarget(name: "AmableCoreTests", dependencies: ["AmableCore"]),
         .testTarget(name: "AmableStoreTests", dependencies: ["AmableStore"]),
         .testTarget(name: "AmableServiceTests", dependencies: ["AmableService"]),
+        .testTarget(name: "AmableHTTPTests", dependencies: ["AmableHTTP"]),
         .testTarget(name: "AmableTests", dependencies: ["AmableCore", "amable"]),
     ]
 )
