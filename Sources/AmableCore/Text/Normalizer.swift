@@ -76,10 +76,12 @@ public struct Normalizer: Sendable {
             for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
             return
         }
-        if !vocabulary.contains(word), !lexicon.knownWords.contains(word),
-           !vocabulary.stems.contains(Stemmer.stem(word, language: lexicon.language)),
-           let fixed = vocabulary.correction(for: word)
-        {
+        var stem: String?
+        if !vocabulary.contains(word), !lexicon.knownWords.contains(word) {
+            stem = Stemmer.stem(word, language: lexicon.language)
+        }
+        if let s = stem, !vocabulary.stems.contains(s), let fixed = vocabulary.correction(for: word) {
+            stem = nil
             if explain { notes.append("typo: \(word) → \(fixed)") }
             if let expansion = lexicon.slang[fixed] {
                 for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
@@ -87,14 +89,14 @@ public struct Normalizer: Sendable {
             }
             word = fixed
         }
-        push(typed: raw, word: word, clause: &clause, into: &tokens)
+        push(typed: raw, word: word, stem: stem, clause: &clause, into: &tokens)
     }
 
-    private func push(typed: String, word: String, clause: inout Int, into tokens: inout [Token]) {
+    private func push(typed: String, word: String, stem: String? = nil, clause: inout Int, into tokens: inout [Token]) {
         // A contrast word (`pero`, `sino`, `but`) starts a new clause of its own.
         if lexicon.contrast.contains(word), let last = tokens.last, last.clause == clause { clause += 1 }
         tokens.append(Token(
-            typed: typed, word: word, stem: Stemmer.stem(word, language: lexicon.language),
+            typed: typed, word: word, stem: stem ?? Stemmer.stem(word, language: lexicon.language),
             entity: nil, isStopword: lexicon.stopwords.contains(word), clause: clause))
     }
 

@@ -8,6 +8,7 @@ struct ExampleIndex: Sendable {
     private var exampleIntent: [Int32] = []
     private var exampleText: [String] = []
     private let intentCount: Int
+    private var maxIDF: Float = 1
 
     init(intents: [IntentDefinition], normalizer: Normalizer) {
         intentCount = intents.count
@@ -31,6 +32,7 @@ struct ExampleIndex: Sendable {
         }
         let n = Float(documents.count)
         idf = df.map { logf((n + 1) / (Float($0) + 1)) + 1 }
+        maxIDF = idf.max() ?? 1
         postings = Array(repeating: [], count: df.count)
         for (d, doc) in documents.enumerated() {
             var counts: [Int32: Float] = [:]
@@ -62,18 +64,18 @@ struct ExampleIndex: Sendable {
         var query: [(Int32, Float)] = []
         var norm: Float = 0
         var counts: [Int32: Float] = [:]
-        for f in Self.features(tokens) {
+        let features = Self.features(tokens)
+        for f in features {
             if let id = featureIDs[f] { counts[id, default: 0] += 1 }
         }
         // Unknown features still count in the query's length: a message that is mostly
         // unknown words is far from every example.
-        let unknown = Float(Self.features(tokens).count) - counts.values.reduce(0, +)
+        let unknown = Float(features.count) - counts.values.reduce(0, +)
         for (id, c) in counts {
             let w = c * idf[Int(id)]
             query.append((id, w))
             norm += w * w
         }
-        let maxIDF = idf.max() ?? 1
         norm += unknown * maxIDF * maxIDF * 0.5
         var best = [(similarity: Double, example: Int?)](repeating: (0, nil), count: intentCount)
         guard norm > 0 else { return best }

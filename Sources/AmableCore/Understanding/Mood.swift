@@ -42,14 +42,14 @@ public struct MoodAnalyzer: Sendable {
     }
 
 
-    public func analyze(_ text: String, tokens: [Token]) -> Mood {
+    public func analyze(_ text: String, tokens: [Token], words: [String]? = nil) -> Mood {
         var score = 0.0
         var signals: [String] = []
         func add(_ delta: Double, _ signal: String) {
             score += delta
             signals.append(signal)
         }
-        let words = tokens.map(\.word)
+        let words = words ?? tokens.map(\.word)
         let insults = words.filter { lexicon.mood.insults.contains($0) }.count
         if insults > 0 { add(0.45 * Double(min(insults, 2)), "insult") }
         let negative = words.enumerated().filter { lexicon.mood.negative.contains($0.element) && !tokens[$0.offset].negated }.count
@@ -87,14 +87,14 @@ public struct MoodAnalyzer: Sendable {
     }
 
     /// True when the message threatens reviews, social media, a consumer body or a lawyer.
-    public func threatens(_ tokens: [Token]) -> Bool {
-        !threats.matches(in: tokens.map(\.word)).isEmpty
+    public func threatens(_ words: [String]) -> Bool {
+        !threats.matches(in: words).isEmpty
     }
 
     /// Shipping regions named in the message (`canarias` → `canary_islands`).
-    public func places(_ tokens: [Token]) -> [String] {
+    public func places(_ words: [String]) -> [String] {
         var out: [String] = []
-        for region in placeNames.matches(in: tokens.map(\.word)) where !out.contains(region) { out.append(region) }
+        for region in placeNames.matches(in: words) where !out.contains(region) { out.append(region) }
         return out
     }
 }

@@ -70,10 +70,11 @@ public struct Understander: Sendable {
         let result = matcher.classify(text, entities: spans, explain: explain)
         let analyzer = moods[matcher.language]!
         let tokens = result.normalized.tokens
+        let words = tokens.map(\.word)
         return Understanding(
             text: text, language: matcher.language, intent: result.intent, confidence: result.confidence,
             alternatives: result.alternatives, also: result.also, ambiguous: result.ambiguous, entities: entities,
-            places: analyzer.places(tokens), mood: analyzer.analyze(text, tokens: tokens),
-            threat: analyzer.threatens(tokens), explanation: result.explanation)
+            places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens, words: words),
+            threat: analyzer.threatens(words), explanation: result.explanation)
     }
 }
