@@ -58,7 +58,10 @@ public struct Bot: Sendable {
         var intents = [u.intent] + u.also
         if case .awaitingSlot(let pending, _, _) = c.state { intents.append(pending) }
         if case .clarifying(let options) = c.state { intents += options }
-        return intents.contains(where: policy.orderIntents.contains) ? number : nil
+        // "When will it arrive?" about an order already named is a look-up too.
+        let orderAware = intents.contains(where: policy.orderIntents.contains)
+            || (intents.contains("delivery_period") && c.slots["order_number"] != nil)
+        return orderAware ? number : nil
     }
 
     /// Step 3: decide and render the reply.

@@ -238,3 +238,18 @@ import Testing
         #expect(c.mood < 0.5)
     }
 }
+
+extension DialoguePolicyTests {
+    @Test func upsetCustomerTalkingAboutReviews_isTreatedAsAThreat() {
+        let (_, d) = talk([make("complaint", mood: 0.4), make("review", mood: 0.3)])
+        #expect(d[1].handoff?.reason == .threat)
+        let (_, calm) = talk([make("review")])
+        #expect(calm[0].handoff == nil, "a calm customer leaving a review is just a review")
+    }
+
+    @Test func whenWillItArrive_aboutAKnownOrder_answersWithThatOrder() {
+        let order = Order(number: "10482", status: .shipped)
+        let (_, d) = talk([make("track_order", entities: Entities(orderNumbers: ["10482"])), make("delivery_period")], lookup: .found(order))
+        #expect(keys(d[1]) == ["order.track.shipped"])
+    }
+}

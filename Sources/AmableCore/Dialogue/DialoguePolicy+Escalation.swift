@@ -4,6 +4,8 @@ extension DialoguePolicy {
     /// The reason this message needs a person, if any (the shop's thresholds decide).
     func escalationReason(_ c: Conversation, _ u: Understanding) -> Handoff.Reason? {
         if u.threat { return .threat }
+        // An upset customer talking about reviews is about to go public: the seeds' warning.
+        if u.intent == "review" || u.also.contains("review"), max(c.mood, u.mood.score) >= 0.25 { return .threat }
         if u.intent == "contact_human_agent" || u.also.contains("contact_human_agent") { return .requested }
         if c.mood >= profile.escalation.angerThreshold, u.mood.score >= profile.escalation.angerThreshold * 0.7 { return .anger }
         if u.isOutOfScope, c.failedUnderstandings + 1 >= profile.escalation.failedUnderstandings { return .failedUnderstanding }

@@ -170,6 +170,10 @@ public struct DialoguePolicy: Sendable {
             d.replies.append(contentsOf: shippingReplies(intent, region: c.slots["region"], postalCode: c.slots["postal_code"]))
             if c.slots["region"] == nil { c.state = .awaitingSlot(intent: intent, slot: "region", attempts: 0) }
             c.resolvedSinceSurvey = true
+        case "delivery_period":
+            // With an order in hand, "when will it arrive" is about that order.
+            d.replies.append(contentsOf: orderReplies("track_order", number: c.slots["order_number"] ?? "", lookup: lookup))
+            c.resolvedSinceSurvey = true
         case "delivery_options":
             d.replies.append(Reply("answer.delivery_options"))
             if let region = c.slots["region"], let zone = profile.shipping.zone(region) {
