@@ -1,0 +1,112 @@
+import AmableCore
+import Foundation
+import Testing
+@testable import AmableStore
+
+/// What only the SQLite store does: files, WAL, schema versions, refusing damaged files.
+@Suite struct SQLiteStoreTests {
+    typealias F = StoreFixture
+
+    @Test func reopen_findsEverythingThatWasSaved() throws {
+        let dir = F.tempDirectory()
+        let ticket = try F.escalated(try F.sqlite(dir), "c1")
+        let again = try F.sqlite(dir)
+        #expect(try again.load(conversationID: "c1")?.openTicket == ticket)
+        #expect(try again.messages(conversationID: "c1").count == 2)
+        #expect(again.schemaVersion == Schema.version)
+    }
+
+    @Test func open_createsTheDataFolder_andUsesWAL() throws {
+        let dir = F.tempDirectory().appendingPathComponent("nested/data")
+        let store = try F.sqlite(dir)
+        let mode = try store.connection.withLock { db in try db.query("PRAGMA journal_mode") { $0.text(0) }.first }
+        #expect(mode == "wal")
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("amable.sqlite").path))
+    }
+
+    @Test func open_refusesANewerSchema_andLeavesTheFileAlone() throws {
+        let dir = F.tempDirectory()
+        let path = try F.sqlite(dir).path
+        let db = try SQLiteConnection(path: path, create: false, busyTimeout: 1)
+        try db.execute("PRAGMA user_version = 99")
+        #expect(throws: StoreError.newerSchema(path: path, found: 99, known: Schema.version)) { try F.sqlite(dir) }
+        #expect(try db.pragmaInt("user_version") == 99)
+        let message = StoreError.newerSchema(path: path, found: 99, known: Schema.version).description
+        #expect(message.contains("newer Amable") && message.contains("schema version 99"))
+    }
+
+    @Test func open_refusesAFileThatIsNotADatabase_andNeverReplacesIt() throws {
+        let dir = F.tempDirectory()
+        let file = dir.appendingPathComponent("amable.sqlite")
+        let garbage = Data((0..<8192).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) })
+        try garbage.write(to: file)
+        do {
+            _ = try F.sqlite(dir)
+            Issue.record("a garbage file was opened")
+        } catch {
+            guard let e = error as? StoreError, case .unreadable(let path, let detail) = e else { Issue.record("\(error)"); return }
+            #expect(path == file.path)
+            #expect(detail.contains("not a database"))
+            #expect(e.description.contains("left untouched"))
+        }
+        #expect(try Data(contentsOf: file) == garbage)
+    }
+
+    @Test func open_refusesADamagedDatabase_foundByTheIntegrityCheck() throws {
+        let dir = F.tempDirectory()
+        do {
+            let store = try F.sqlite(dir)
+            for i in 0..<200 { try F.escalated(store, "c\(i)") }
+            try store.connection.withLock { db in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+        // Overwrite the middle pages (keeping the header), as a bad disk or a bad copy would.
+        let file = dir.appendingPathComponent("amable.sqlite")
+        var bytes = try Data(contentsOf: file)
+        #expect(bytes.count > 16_384)
+        for i in 4096..<(bytes.count - 4096) { bytes[i] = UInt8(truncatingIfNeeded: i &* 7) }
+        try bytes.write(to: file)
+        #expect(throws: StoreError.self) { try F.sqlite(dir) }
+        #expect(try Data(contentsOf: file) == bytes, "the damaged file is left as it was")
+    }
+
+    @Test func open_refusesAnotherProgramsSQLiteFile() throws {
+        let dir = F.tempDirectory()
+        let path = dir.appendingPathComponent("amable.sqlite").path
+        let db = try SQLiteConnection(path: path, create: true, busyTimeout: 1)
+        try db.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+        #expect {
+            try F.sqlite(dir)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("another program") == true
+        }
+    }
+
+    @Test func open_refusesAFolderWhereTheFileShouldBe() throws {
+        let dir = F.tempDirectory()
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("amable.sqlite"), withIntermediateDirectories: true)
+        #expect {
+            try F.sqlite(dir)
+        } throws: { error in
+            (error as? StoreError)?.description.contains("it is a folder") == true
+        }
+    }
+
+    @Test func twoConnections_onOneFile_bothWriteWithoutLosingATurn() async throws {
+        let dir = F.tempDirectory()
+        let a = try F.sqlite(dir), b = try F.sqlite(dir)
+        await withTaskGroup(of: Void.self) { group in
+            for (store, prefix) in [(a, "a"), (b, "b")] {
+                group.addTask {
+                    for i in 0..<50 {
+                        _ = try? store.apply(ConversationUpdate(conversation: F.conversation("\(prefix)\(i)"), expectedRevision: nil,
+                                                                messages: [.init(author: .customer, text: "hola"), .init(author: .bot, text: "¡Hola!")], at: F.t0))
+                    }
+                }
+            }
+        }
+        for i in 0..<50 {
+            #expect(try a.messages(conversationID: "b\(i)").count == 2)
+            #expect(try b.messages(conversationID: "a\(i)").count == 2)
+        }
+    }
+}
