@@ -21,12 +21,14 @@ func residentMB() -> Double {
 }
 
 var home = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+var verbose = false
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
     case "--home": home = URL(fileURLWithPath: args.popFirst() ?? ".")
+    case "--verbose": verbose = true
     case "--help", "-h":
-        print("usage: amable-bench [--home DIR]   (run from the checkout, in release mode)")
+        print("usage: amable-bench [--home DIR] [--verbose]   (run from the checkout, in release mode)")
         exit(0)
     default:
         FileHandle.standardError.write(Data("amable-bench: unknown argument \(arg)\n".utf8))
@@ -82,6 +84,7 @@ for (text, language) in messages {
     }
     perMessage.append(median(samples))
     baselinePerMessage.append(median(base))
+    if verbose { print(String(format: "  %8.1f µs  %@", median(samples), text as NSString)) }
 }
 let medianMicros = median(perMessage)
 let baselineMicros = median(baselinePerMessage)

@@ -148,11 +148,11 @@ public struct Normalizer: Sendable {
             runLength = 0
         }
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if scalar.value >= 0x300, scalar.properties.generalCategory == .nonspacingMark { continue }
             if let f = TextFolding.foldScalar(scalar) {
                 if f == runChar, runLength > 0 {
                     runLength += 1
-                    if runLength >= 3, f.properties.isAlphabetic {
+                    if runLength >= 3, f.value >= 0x61 || f.properties.isAlphabetic {
                         if runLength == 3 { current.removeLast() }
                         collapsed = true
                         continue

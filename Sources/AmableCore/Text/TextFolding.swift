@@ -38,7 +38,7 @@ public enum TextFolding {
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .nonspacingMark { continue }
+            if scalar.value >= 0x300, scalar.properties.generalCategory == .nonspacingMark { continue }
             if let f = foldScalar(scalar) {
                 if pendingSpace, !out.isEmpty { out.append(" ") }
                 pendingSpace = false

@@ -13,7 +13,8 @@ public struct Vocabulary: Sendable {
     public private(set) var stems: Set<String> = []
     private var deletes: [String: [String]] = [:]
     private var phonetic: [String: String] = [:]
-    private var byLength: [Int: [String]] = [:]
+    /// Long words by first letter and length, for the rare distance-2 look-up.
+    private var byHeadAndLength: [String: [(word: String, scalars: [Unicode.Scalar])]] = [:]
 
     public init(language: Language) { self.language = language }
 
@@ -27,11 +28,13 @@ public struct Vocabulary: Sendable {
         stems = Set(frequency.keys.map { Stemmer.stem($0, language: language) })
         deletes = [:]
         phonetic = [:]
-        byLength = [:]
+        byHeadAndLength = [:]
         for word in frequency.keys where word.count >= 3 && word.first!.isLetter {
             for variant in Self.deletionVariants(of: word) { deletes[variant, default: []].append(word) }
             deletes[word, default: []].append(word)
-            byLength[word.count, default: []].append(word)
+            if word.count >= 6 {
+                byHeadAndLength["\(word.first!)\(word.count)", default: []].append((word, Array(word.unicodeScalars)))
+            }
             if language == .es {
                 let key = Self.phoneticKey(word)
                 if let existing = phonetic[key], frequency[existing, default: 0] >= frequency[word, default: 0] { continue }
@@ -45,7 +48,7 @@ public struct Vocabulary: Sendable {
     /// The best known word for an unknown one, or nil when nothing is close enough.
     public func correction(for word: String) -> String? {
         let length = word.count
-        guard length >= 4, word.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic }) else { return nil }
+        guard length >= 4, word.unicodeScalars.allSatisfy({ ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x80 && $0.properties.isAlphabetic) }) else { return nil }
         if language == .es, let sound = phonetic[Self.phoneticKey(word)] { return sound }
         var best: (word: String, score: Int)?
         func consider(_ candidate: String) {
@@ -58,10 +61,13 @@ public struct Vocabulary: Sendable {
                 if Self.distance(word, candidate, limit: 1) <= 1 { consider(candidate) }
             }
         }
-        if best == nil, length >= 8 {
+        // Distance 2 only for long words, and only against words with the same first letter
+        // (a first-letter slip is what the sound-alike key and distance 1 catch).
+        if best == nil, length >= 8, let head = word.first {
+            let scalars = Array(word.unicodeScalars)
             for len in (length - 2)...(length + 2) {
-                for candidate in byLength[len] ?? [] where Self.distance(word, candidate, limit: 2) <= 2 {
-                    consider(candidate)
+                for candidate in byHeadAndLength["\(head)\(len)"] ?? [] where Self.distance(scalars, candidate.scalars, limit: 2) <= 2 {
+                    consider(candidate.word)
                 }
             }
         }
@@ -113,7 +119,10 @@ public struct Vocabulary: Sendable {
 
     /// Optimal-string-alignment distance with early exit once `limit` is exceeded.
     static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
+    }
+
+    static func distance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }
         var prevPrev = [Int](repeating: 0, count: y.count + 1)

@@ -13,7 +13,9 @@ struct CompiledRules: Sendable {
     /// `=word` terms: the folded word exactly, for words whose stem collides (`=mesa`, not `meses`).
     private var groupsByWord: [String: [Int]] = [:]
     private var phrasesByFirstStem: [String: [(rest: [String], group: Int)]] = [:]
-    private var prefixes: [(prefix: String, group: Int)] = []
+    /// `prefix*` terms, indexed by their first (up to) three letters so a token probes a few
+    /// buckets instead of testing every prefix.
+    private var prefixesByHead: [String: [(prefix: String, group: Int)]] = [:]
     private var groupCount = 0
     private(set) var rules: [Rule] = []
     private let intentCount: Int
@@ -61,7 +63,7 @@ struct CompiledRules: Sendable {
         }
         if alternative.hasSuffix("*") {
             let prefix = TextFolding.fold(String(alternative.dropLast()))
-            if !prefix.isEmpty { prefixes.append((prefix, group)) }
+            if !prefix.isEmpty { prefixesByHead[String(prefix.prefix(3)), default: []].append((prefix, group)) }
             return
         }
         let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
@@ -73,8 +75,9 @@ struct CompiledRules: Sendable {
         }
     }
 
-    /// The best matched rule's weight for each intent (0 when none matched).
-    func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?)] {
+    /// The best matched rule's weight for each intent (0 when none matched), and whether a
+    /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
+    func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
         var lit = [Bool](repeating: false, count: groupCount)
         for (i, token) in tokens.enumerated() where !token.negated {
             if let groups = groupsByStem[token.stem] { for g in groups { lit[g] = true } }
@@ -84,20 +87,36 @@ struct CompiledRules: Sendable {
                     lit[phrase.group] = true
                 }
             }
-            for p in prefixes where !lit[p.group] && token.word.hasPrefix(p.prefix) { lit[p.group] = true }
+            if !prefixesByHead.isEmpty {
+                for headLength in 1...3 where token.word.utf8.count >= headLength {
+                    guard let bucket = prefixesByHead[String(token.word.prefix(headLength))] else { continue }
+                    for p in bucket where !lit[p.group] && token.word.hasPrefix(p.prefix) { lit[p.group] = true }
+                }
+            }
         }
-        var best = [(weight: Double, rule: Int?)](repeating: (0, nil), count: intentCount)
-        for rule in rules where rule.weight > best[rule.intent].weight {
-            if rule.all.allSatisfy({ lit[$0] }) && !rule.none.contains(where: { lit[$0] }) {
-                best[rule.intent] = (rule.weight, rule.index)
+        var best = [(weight: Double, rule: Int?, vetoed: Bool)](repeating: (0, nil, false), count: intentCount)
+        for rule in rules {
+            if rule.none.contains(where: { lit[$0] }) {
+                best[rule.intent].vetoed = true
+                continue
+            }
+            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[$0] }) {
+                best[rule.intent].weight = rule.weight
+                best[rule.intent].rule = rule.index
             }
         }
         return best
     }
 
+    /// A phrase matches words in a row within one clause (`not a customer, assistance` is no
+    /// "customer assistance").
     private static func matches(_ rest: [String], _ tokens: [Token], after i: Int) -> Bool {
         guard i + rest.count < tokens.count else { return false }
-        for (k, stem) in rest.enumerated() where tokens[i + 1 + k].stem != stem || tokens[i + 1 + k].negated { return false }
+        let clause = tokens[i].clause
+        for (k, stem) in rest.enumerated() {
+            let t = tokens[i + 1 + k]
+            if t.stem != stem || t.negated || t.clause != clause { return false }
+        }
         return true
     }
 }

@@ -89,21 +89,27 @@ public struct IntentMatcher: Sendable {
         return result
     }
 
-    func classify(normalized: NormalizedText, explain: Bool) -> Classification {
+    func classify(normalized: NormalizedText, explain: Bool, rulesOnly: Bool = false) -> Classification {
         let tokens = normalized.tokens
         let ruleScores = rules.score(tokens)
-        let similar = examples.nearest(tokens)
+        let similar = rulesOnly ? Array(repeating: (similarity: 0.0, example: nil), count: intents.count) : examples.nearest(tokens)
         var scores: [ScoredIntent] = []
         scores.reserveCapacity(intents.count)
         for (i, intent) in intents.enumerated() {
             let r = ruleScores[i].weight
             let s = similar[i].similarity
+            // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
             let confidence = r > 0
                 ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
-                : settings.exampleOnlyFactor * s
+                : ruleScores[i].vetoed ? 0 : settings.exampleOnlyFactor * s
             scores.append(ScoredIntent(intent: intent.name, confidence: confidence))
         }
-        let order = scores.indices.sorted { scores[$0].confidence > scores[$1].confidence }
+        // Ties go to the intent whose nearest example is closer, then to file order: never arbitrary.
+        let order = scores.indices.sorted { a, b in
+            if scores[a].confidence != scores[b].confidence { return scores[a].confidence > scores[b].confidence }
+            if similar[a].similarity != similar[b].similarity { return similar[a].similarity > similar[b].similarity }
+            return a < b
+        }
         let taskOrder = order.filter { intents[$0].kind == .task }
         let socialOrder = order.filter { intents[$0].kind == .social }
 
@@ -162,7 +168,9 @@ public struct IntentMatcher: Sendable {
         let clauses = Dictionary(grouping: normalized.tokens, by: \.clause)
         for clause in clauses.keys.sorted() {
             guard let tokens = clauses[clause], tokens.count >= 2, tokens.count < normalized.tokens.count else { continue }
-            let part = classify(normalized: NormalizedText(tokens: tokens, notes: [], clauseCount: 1), explain: false)
+            // Rules alone decide a second request: cheap, and precise enough for a clause.
+            guard tokens.filter({ !$0.isStopword }).count >= 2 else { continue }
+            let part = classify(normalized: NormalizedText(tokens: tokens, notes: [], clauseCount: 1), explain: false, rulesOnly: true)
             guard part.intent != Classification.outOfScope, part.confidence >= settings.secondaryThreshold,
                   definition(of: part.intent)?.kind == .task, seen.insert(part.intent).inserted else { continue }
             result.also.append(part.intent)

@@ -63,7 +63,10 @@ public struct MoodAnalyzer: Sendable {
         var lastMark: Unicode.Scalar = " "
         var angry = 0, sad = 0, happy = 0
         for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
-            if s.properties.isAlphabetic {
+            if s.value < 0x80 {
+                // ASCII fast path: Unicode property look-ups cost more than the rest of the loop.
+                if s.value >= 0x41 && s.value <= 0x5A { letters += 1; upper += 1 } else if s.value >= 0x61 && s.value <= 0x7A { letters += 1 }
+            } else if s.properties.isAlphabetic {
                 letters += 1
                 if s.properties.isUppercase { upper += 1 }
             }
@@ -75,6 +78,7 @@ public struct MoodAnalyzer: Sendable {
                 run = 0
                 lastMark = " "
             }
+            if s.value < 0x2600 { continue }
             if emoji.angry.contains(s) { angry += 1 } else if emoji.sad.contains(s) { sad += 1 } else if emoji.happy.contains(s) { happy += 1 }
         }
         if letters >= 8, Double(upper) / Double(letters) > 0.7 { add(0.35, "capitals") }

@@ -40,8 +40,11 @@ public struct Understander: Sendable {
     /// The language of a message, or nil when it gives too little to tell.
     public func detectLanguage(_ text: String) -> Language? {
         var score: [Language: Int] = [:]
-        for scalar in text.unicodeScalars.prefix(400) where "ñ¿¡áéíóú".unicodeScalars.contains(scalar) {
-            score[.es, default: 0] += 2
+        for scalar in text.unicodeScalars.prefix(400) where scalar.value >= 0xA1 {
+            switch scalar {
+            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": score[.es, default: 0] += 2
+            default: break
+            }
         }
         for word in TextFolding.words(TextFolding.fold(String(text.prefix(400)))) {
             for (language, words) in languageWords where words.contains(word) { score[language, default: 0] += 1 }
