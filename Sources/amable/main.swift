@@ -12,6 +12,9 @@ let usage = """
       amable eval FILE.tsv [--lang es|en] [--json] [--misses N]
                                                   measure the intent matcher on labelled lines
       amable test [PATH...] [--verbose]           run scripted conversations (default Tests/Conversations)
+      amable queue list|show|claim|reply|release|resolve|back-to-bot|chat [ID] [--agent NAME] [--json]
+                                                  the human handoff queue (`amable queue` for details)
+      amable purge --older-than 90d [--json]      delete conversations inactive for that long
       amable help                                 this text
 
     COMMON OPTIONS
@@ -19,6 +22,9 @@ let usage = """
       --shop PATH    shop profile JSON, or a folder with shop.json (default: Shops/demo/shop.json)
       --lang es|en   fix the conversation's language (default: detected per message, Spanish first)
       --now ISO8601  pretend the clock says this (for reproducible scripts and tests)
+      --data DIR     where conversations, messages and tickets are saved (default ./.amable/)
+      --id ID        chat: continue the saved conversation ID (default: a new one)
+      --agent-timeout 15m   a claimed ticket whose agent is silent this long goes back to the queue
 
     In the REPL, type /help for its commands.
     """
@@ -29,7 +35,7 @@ func fail(_ message: String, code: Int32) -> Never {
 }
 
 var argv = Array(CommandLine.arguments.dropFirst())
-let commands = ["chat", "check", "eval", "test", "help"]
+let commands = ["chat", "check", "eval", "test", "help", "queue", "purge"]
 let command = argv.first.flatMap { commands.contains($0) ? $0 : nil } ?? "chat"
 if argv.first == command { argv.removeFirst() }
 if let first = argv.first, !first.hasPrefix("-"), command == "chat" {
@@ -52,12 +58,21 @@ do {
         let args = try Arguments(argv, flags: ["--help", "--verbose"], options: ["--home", "--shop"])
         if args.has("--help") { print(usage); exit(0) }
         exit(try await TestCommand.run(args))
+    case "queue":
+        let args = try Arguments(argv, flags: ["--help", "--json", "--no-color"],
+                                 options: ["--home", "--shop", "--data", "--agent", "--agent-timeout", "--now"])
+        if args.has("--help") || args.positionals.isEmpty { print(QueueCommand.usage); exit(args.has("--help") ? 0 : 64) }
+        exit(try await QueueCommand.run(args))
+    case "purge":
+        let args = try Arguments(argv, flags: ["--help", "--json"], options: ["--data", "--older-than", "--now"])
+        if args.has("--help") { print(usage); exit(0) }
+        exit(try PurgeCommand.run(args))
     default:
         let args = try Arguments(argv, flags: ["--help", "--jsonl", "--explain", "--debug", "--no-color"],
-                                 options: ["--home", "--shop", "--lang", "--now", "--id"])
+                                 options: ["--home", "--shop", "--lang", "--now", "--id", "--data", "--agent-timeout"])
         if args.has("--help") { print(usage); exit(0) }
         if args.has("--jsonl") {
-            try await JSONLChat.run(args)
+            try await JSONLSession.run(args)
         } else {
             try await REPL.run(args)
         }

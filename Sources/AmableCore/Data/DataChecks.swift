@@ -85,6 +85,7 @@ public enum ReplyKeys {
         "shipping.customs_note", "shipping.no_free_note", "shipping.vat_included", "shipping.vat_excluded", "shipping.free_over", "delivery.general",
         "delivery.zone", "clarify.ask", "fallback.rephrase", "fallback.empty", "too_long", "handoff.open",
         "handoff.closed_hours", "handoff.callback_saved", "handoff.waiting", "handoff.left_queue", "handoff.queue", "handoff.failed_understanding", "handoff.repeated",
+        "handoff.agent_joined", "handoff.requeued", "handoff.resolved", "handoff.back_to_bot", "queue.wait.minutes",
         "menu.track_order", "menu.shipping_costs", "menu.return_item", "menu.contact_human_agent", "list.and",
         "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun",
     ]

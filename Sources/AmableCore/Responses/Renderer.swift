@@ -28,7 +28,7 @@ public struct Renderer: Sendable {
         "order.number", "order.status", "order.carrier", "order.tracking", "order.tracking_url", "order.eta",
         "order.delivered_on", "order.items", "zone.name", "zone.price", "zone.days_min", "zone.days_max",
         "shipping.free_note", "postal_code", "support.next_opening", "intent.label", "callback", "queue.position",
-        "queue.wait", "agent.name", "max_length",
+        "queue.wait", "agent.name", "max_length", "queue.minutes",
     ]
 
     /// Renders `replies`, advancing the conversation's variant counters.

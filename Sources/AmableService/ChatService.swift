@@ -1,0 +1,185 @@
+import AmableCore
+import AmableStore
+import Foundation
+
+/// Binds the bot, the store and the shop's orders: every adapter (REPL, JSONL, HTTP) sends
+/// customer messages and agent actions through here.
+///
+/// Each turn is saved in one transaction before its replies are returned. Messages to one
+/// conversation are handled one at a time (in this process by `ConversationLanes`, across
+/// processes by the conversation's revision: a turn that lost the race is redone).
+public final class ChatService: Sendable {
+    public struct Configuration: Sendable {
+        /// An agent silent for this long loses the ticket: it goes back to the queue.
+        public var agentTimeout: TimeInterval = 15 * 60
+        /// The handling time assumed until enough tickets were handled to measure it.
+        public var defaultHandlingTime: TimeInterval = 5 * 60
+        /// How far back handling times and active agents are counted.
+        public var statsWindow: TimeInterval = 7 * 24 * 3600
+        public var activeAgentWindow: TimeInterval = 60 * 60
+        /// Customer messages quoted in a ticket's summary.
+        public var summaryMessages = 3
+        /// Longest agent reply accepted.
+        public var maxReplyLength = 4_000
+        /// Longest customer message stored (the bot asks for shorter ones past its own limit).
+        public var maxStoredMessageLength = 8_000
+        /// Where log lines go; emails and phone numbers are masked before they get there.
+        public var log: @Sendable (String) -> Void = { _ in }
+
+        public init() {}
+    }
+
+    /// A request the service refuses, with why.
+    public enum Error: Swift.Error, Sendable, Equatable, CustomStringConvertible {
+        case invalidConversationID(String)
+        case invalidReply(String)
+
+        public var description: String {
+            switch self {
+            case .invalidConversationID(let why): "invalid conversation id: \(why)"
+            case .invalidReply(let why): "invalid reply: \(why)"
+            }
+        }
+    }
+
+    public let bot: Bot
+    public let store: any ConversationStore
+    public let orders: (any OrderProvider)?
+    public let configuration: Configuration
+    let lanes = ConversationLanes()
+    /// Attempts at a turn that keeps losing the race to another process.
+    static let maxAttempts = 8
+
+    public init(bot: Bot, store: any ConversationStore, orders: (any OrderProvider)?, configuration: Configuration = Configuration()) {
+        self.bot = bot
+        self.store = store
+        self.orders = orders
+        self.configuration = configuration
+    }
+
+    /// Handles one customer message: loads (or starts) the conversation, lets the bot answer
+    /// unless an agent has it, and saves the whole turn before returning.
+    /// - Parameter language: the language of a conversation that does not exist yet (nil: detect).
+    public func handle(conversationID id: String, text rawText: String, language: Language? = nil, at now: Date,
+                       explain: Bool = false) async throws -> ServiceTurn {
+        try Self.validate(conversationID: id)
+        let text = String(rawText.prefix(configuration.maxStoredMessageLength))
+        return try await lanes.run(id) {
+            for _ in 0..<Self.maxAttempts {
+                do {
+                    return try await attempt(id: id, text: text, language: language, at: now, explain: explain)
+                } catch StoreError.conflict {
+                    continue  // another process saved this conversation meanwhile: redo the turn on its state
+                }
+            }
+            throw StoreError.conflict(conversationID: id)
+        }
+    }
+
+    private func attempt(id: String, text: String, language: Language?, at now: Date, explain: Bool) async throws -> ServiceTurn {
+        let stored = try store.load(conversationID: id)
+        let conversation = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
+        let customer = StoredMessage.Draft(author: .customer, text: text)
+        if var ticket = stored?.openTicket, ticket.status == .assigned {
+            if let seen = ticket.agentSeenAt, now.timeIntervalSince(seen) >= configuration.agentTimeout {
+                _ = try releaseStale(ticket, at: now)
+                throw StoreError.conflict(conversationID: id)
+            }
+            // An agent has the conversation: keep the message for them, the bot stays quiet.
+            var held = conversation
+            held.heldMessages += 1
+            held.updatedAt = now
+            let result = try store.apply(ConversationUpdate(conversation: held, expectedRevision: stored?.revision, messages: [customer], at: now))
+            ticket.agentSeenAt = ticket.agentSeenAt ?? now
+            log("held conversation=\(id) ticket=#\(ticket.id) agent=\(ticket.agent ?? "-") text=\"\(text)\"")
+            let turn = silentTurn(text, understood: conversation, now: held, at: now)
+            return ServiceTurn(turn: turn, messages: result.messages, ticket: ticket, place: nil, heldForAgent: true, revision: result.revision)
+        }
+
+        var turn = await bot.handle(text, in: conversation, orders: orders, at: now, explain: explain)
+        var change: ConversationUpdate.TicketChange?
+        var place: QueuePlace?
+        var priority = 0
+        if let handoff = turn.decision.handoff ?? orphanedHandoff(turn, stored: stored) {
+            let summary = try makeSummary(turn, text: text, handoff: handoff)
+            change = .open(reason: handoff.reason, priority: handoff.priority, language: turn.conversation.language, summary: summary,
+                           supportOpen: handoff.supportOpen)
+            priority = handoff.priority
+            // Outside hours the bot already said when a person will answer; a wait in minutes would be false.
+            if handoff.supportOpen { place = try queuePlace(priority: handoff.priority, createdAt: now, excluding: nil) }
+        } else if turn.decision.leftQueue, let open = stored?.openTicket {
+            change = .close(id: open.id, status: .resolved, by: "customer")
+        } else if let open = stored?.openTicket, open.status == .waiting, open.supportOpen,
+                  turn.replies.contains(where: { $0.key == "handoff.waiting" }) {
+            place = try queuePlace(priority: open.priority, createdAt: open.createdAt, excluding: open.id)
+        }
+        if let place {
+            turn.replies += render("handoff.queue", values: ["queue.position": .text(String(place.position)),
+                                                             "queue.wait": .text(waitText(place.waitMinutes, in: turn.conversation))],
+                                   in: &turn.conversation)
+        }
+        let drafts = [customer] + turn.replies.map { StoredMessage.Draft(author: .bot, text: $0.text, replyKey: $0.key) }
+        let result = try store.apply(ConversationUpdate(conversation: turn.conversation, expectedRevision: stored?.revision, messages: drafts,
+                                                        ticket: change, satisfaction: turn.decision.satisfaction, at: now))
+        log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(text)\"")
+        if let t = result.ticket {
+            switch change {
+            case .open?: log("ticket #\(t.id) opened conversation=\(id) reason=\(t.reason.rawValue) priority=\(priority) language=\(t.language.rawValue)")
+            case .close?: log("ticket #\(t.id) closed by the customer conversation=\(id)")
+            default: break
+            }
+        }
+        return ServiceTurn(turn: turn, messages: result.messages, ticket: result.ticket ?? stored?.openTicket, place: place, heldForAgent: false,
+                           revision: result.revision)
+    }
+
+    /// An escalated conversation without a ticket (it was closed under it): queue it again,
+    /// so "escalated" always means "a ticket waits or an agent has it".
+    private func orphanedHandoff(_ turn: Turn, stored: StoredConversation?) -> Handoff? {
+        guard stored != nil, stored?.openTicket == nil, turn.conversation.state == .escalated else { return nil }
+        return turn.conversation.handoff
+    }
+
+    /// A turn in which the bot said nothing (`Turn` has no public initializer: start from an
+    /// empty-input turn and replace every field).
+    private func silentTurn(_ text: String, understood before: Conversation, now after: Conversation, at now: Date) -> Turn {
+        var turn = bot.guardInput("", in: before, at: now)!
+        turn.understanding = bot.understand(text, in: before)
+        turn.conversation = after
+        turn.decision = Decision()
+        turn.decision.intent = turn.understanding.intent
+        turn.replies = []
+        turn.missing = []
+        return turn
+    }
+
+    /// The messages the customer has not seen yet: bot, agent and system messages after `after`.
+    public func messagesForCustomer(conversationID: String, after: Int64) throws -> [StoredMessage] {
+        try store.messages(conversationID: conversationID, after: after).filter { $0.author != .customer }
+    }
+
+    static func validate(conversationID id: String) throws {
+        guard !id.isEmpty else { throw Error.invalidConversationID("empty") }
+        guard id.count <= 128 else { throw Error.invalidConversationID("longer than 128 characters") }
+        guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
+            throw Error.invalidConversationID("spaces or control characters in \"\(id.prefix(40))\"")
+        }
+    }
+
+    func log(_ line: String) {
+        configuration.log(PIIMasker.mask(line))
+    }
+
+    /// Renders customer-facing words in the conversation's language, advancing its variants.
+    func render(_ key: String, values: [String: Reply.Value] = [:], in conversation: inout Conversation) -> [RenderedReply] {
+        var missing: [String] = []
+        let replies = bot.renderer.render([Reply(key, values: values)], in: &conversation, missing: &missing)
+        if !missing.isEmpty { log("missing reply data: \(missing.joined(separator: ", "))") }
+        return replies
+    }
+
+    func waitText(_ minutes: Int, in conversation: Conversation) -> String {
+        var scratch = conversation
+        return render("queue.wait.minutes", values: ["queue.minutes": .text(String(minutes))], in: &scratch).first?.text ?? "\(minutes) min"
+    }
+}
