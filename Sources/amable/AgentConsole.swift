@@ -59,7 +59,7 @@ enum AgentConsole {
                     seen.withLock { $0 = max($0, sent.messages.last?.id ?? $0) }
                     continue
                 }
-                print(color.dim("ticket #\(ticketID) is \(outcome.ticket.status.rawValue); the customer reads:"))
+                print(color.dim("ticket #\(ticketID) \(TicketText.outcome(outcome.ticket.status)); the customer reads:"))
                 for m in outcome.messages { print("   " + TicketText.transcriptLine(m, color: color)) }
                 return
             } catch {

@@ -51,7 +51,7 @@ struct AgentSide {
             default: outcome = try await service.release(ticketID: a.ticketID, at: now)
             }
             active = nil
-            print(color.dim("ticket #\(a.ticketID) is \(outcome.ticket.status.rawValue); customer side again. The customer reads:"))
+            print(color.dim("ticket #\(a.ticketID) \(TicketText.outcome(outcome.ticket.status)); customer side again. The customer reads:"))
             REPL.printNews(outcome.messages, color: color)
             session.inbox.saw(upTo: outcome.messages.last?.id ?? 0)
             try session.reload()

@@ -39,7 +39,7 @@ enum REPL {
             } else {
                 try agent.showCustomerMessages(session)
             }
-            let prompt = agent.active.map { color.bold("\($0.name) (agent) › ") } ?? color.bold("tú › ")
+            let prompt = agent.active.map { color.bold("\($0.name) (agent) › ") } ?? color.bold(customerPrompt(session.conversation))
             poller?.prompt = prompt
             if interactive {
                 print(prompt, terminator: "")
@@ -109,6 +109,11 @@ enum REPL {
         }
     }
 
+    /// `tú › ` in a Spanish conversation, `you › ` in an English one.
+    static func customerPrompt(_ c: Conversation) -> String {
+        c.language == .en && (c.turns > 0 || c.languageFixed) ? "you › " : "tú › "
+    }
+
     /// Messages that arrived without a customer message: agent replies, notices.
     static func printNews(_ news: [StoredMessage], color: Style) {
         for m in news { print(line(m, color: color)) }
@@ -117,7 +122,7 @@ enum REPL {
     static func line(_ m: StoredMessage, color: Style) -> String {
         switch m.author {
         case .agent: color.accent("\(m.agent ?? "agent") › ") + m.text
-        case .customer: color.bold("tú › ") + m.text
+        case .customer: color.bold("customer › ") + m.text
         case .bot, .system: color.accent("Amable › ") + m.text
         }
     }

@@ -76,6 +76,16 @@ enum TicketText {
         }
     }
 
+    /// `is resolved`, `is back with the bot`, `is back in the queue`.
+    static func outcome(_ status: Ticket.Status) -> String {
+        switch status {
+        case .resolved: "is resolved"
+        case .returnedToBot: "is back with the bot"
+        case .waiting: "is back in the queue"
+        case .assigned: "is assigned"
+        }
+    }
+
     static func iso(_ d: Date) -> String { ISO8601DateFormatter().string(from: d) }
 
     static func timeOfDay(_ d: Date) -> String {
