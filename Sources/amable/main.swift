@@ -15,6 +15,8 @@ let usage = """
       amable queue list|show|claim|reply|release|resolve|back-to-bot|chat [ID] [--agent NAME] [--json]
                                                   the human handoff queue (`amable queue` for details)
       amable purge --older-than 90d [--json]      delete conversations inactive for that long
+      amable serve [--host 127.0.0.1] [--port 8080] [--keys FILE]
+                                                  the HTTP API for shops and agents (README, "Webhook")
       amable help                                 this text
 
     COMMON OPTIONS
@@ -35,7 +37,7 @@ func fail(_ message: String, code: Int32) -> Never {
 }
 
 var argv = Array(CommandLine.arguments.dropFirst())
-let commands = ["chat", "check", "eval", "test", "help", "queue", "purge"]
+let commands = ["chat", "check", "eval", "test", "help", "queue", "purge", "serve"]
 let command = argv.first.flatMap { commands.contains($0) ? $0 : nil } ?? "chat"
 if argv.first == command { argv.removeFirst() }
 if let first = argv.first, !first.hasPrefix("-"), command == "chat" {
@@ -63,6 +65,10 @@ do {
                                  options: ["--home", "--shop", "--data", "--agent", "--agent-timeout", "--now"])
         if args.has("--help") || args.positionals.isEmpty { print(QueueCommand.usage); exit(args.has("--help") ? 0 : 64) }
         exit(try await QueueCommand.run(args))
+    case "serve":
+        let args = try Arguments(argv, flags: ["--help"], options: ServeCommand.options)
+        if args.has("--help") { print(ServeCommand.usage); exit(0) }
+        exit(try await ServeCommand.run(args))
     case "purge":
         let args = try Arguments(argv, flags: ["--help", "--json"], options: ["--data", "--older-than", "--now"])
         if args.has("--help") { print(usage); exit(0) }
