@@ -35,6 +35,17 @@ extension ChatService {
         }
     }
 
+    /// Tells the queue the assigned agent is still there (a live console does this while open),
+    /// so the claim is not released after `agentTimeout`.
+    public func stillHere(ticketID: Int64, agent: String, at now: Date) async throws -> AgentOutcome {
+        try await act(on: ticketID, at: now, "kept by \(agent)") { ticket, _ in
+            guard ticket.status == .assigned, ticket.agent == agent else {
+                throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "keep as \(agent)")
+            }
+            return ([], .touch(id: ticket.id, agent: agent))
+        }
+    }
+
     /// Puts an assigned ticket back in the queue, in its old place; the customer is told.
     public func release(ticketID: Int64, at now: Date) async throws -> AgentOutcome {
         try await act(on: ticketID, at: now, "released") { ticket, c in

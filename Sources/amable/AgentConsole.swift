@@ -39,6 +39,14 @@ enum AgentConsole {
                 FileHandle.standardOutput.write(Data(("\r\u{1B}[K" + lines.joined(separator: "\n") + "\n" + (interactive ? prompt : "")).utf8))
             }
         }
+        // An open console is an agent at work: keep the claim alive while it runs.
+        let keepAlive = Task {
+            while !Task.isCancelled {
+                try await Task.sleep(for: .seconds(min(60, max(1, service.configuration.agentTimeout / 3))))
+                _ = try? await service.stillHere(ticketID: ticketID, agent: agent, at: Date())
+            }
+        }
+        defer { keepAlive.cancel() }
         while true {
             if interactive {
                 print(prompt, terminator: "")

@@ -14,7 +14,8 @@ enum TicketText {
 
     /// `intent track_order · mood angry (0.62) · order_number=10482`
     static func summaryLine(_ t: Ticket) -> String {
-        let entities = t.summary.entities.sorted { $0.key < $1.key }.map { "\($0.key)=\(PIIMasker.mask($0.value))" }
+        // Shown in full: an agent may need the phone to call back. Logs mask them, agents don't.
+        let entities = t.summary.entities.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         return (["intent \(t.summary.intent ?? "-")", "mood \(t.summary.moodLabel) (\(String(format: "%.2f", t.summary.mood)))"] + entities)
             .joined(separator: " · ")
     }

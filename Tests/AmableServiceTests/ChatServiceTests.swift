@@ -180,6 +180,15 @@ import Testing
         #expect(news.last?.replyKey == "handoff.requeued")
     }
 
+    @Test func stillHere_keepsTheClaim_pastTheTimeout() async throws {
+        let service = F.make { $0.agentTimeout = 15 * 60 }
+        let ticket = try #require(try await F.say(service, "c1", ["quiero hablar con una persona"]).ticket)
+        _ = try await service.claim(ticketID: ticket.id, agent: "Ana", at: F.monday)
+        _ = try await service.stillHere(ticketID: ticket.id, agent: "Ana", at: F.monday.addingTimeInterval(10 * 60))
+        #expect(try await service.releaseStaleClaims(at: F.monday.addingTimeInterval(20 * 60)).isEmpty)
+        await #expect(throws: StoreError.self) { try await service.stillHere(ticketID: ticket.id, agent: "Luis", at: F.monday) }
+    }
+
     @Test func handle_releasesAStaleClaim_beforeTheCustomersMessage() async throws {
         let service = F.make { $0.agentTimeout = 60 }
         let ticket = try #require(try await F.say(service, "c1", ["quiero hablar con una persona"]).ticket)
