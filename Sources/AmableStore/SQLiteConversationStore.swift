@@ -89,6 +89,8 @@ public final class SQLiteConversationStore: ConversationStore {
     /// Applies the migrations this file lacks, in one transaction; another process may have
     /// run them meanwhile, so the version is read again under the write lock.
     private static func migrate(_ db: SQLiteConnection) throws {
+        // Up to date (the usual case): no write lock at start-up, so a busy writer elsewhere doesn't delay it.
+        guard try db.pragmaInt("user_version") < Schema.version else { return }
         try db.writeTransaction {
             let version = try db.pragmaInt("user_version")
             if version > Schema.version { throw StoreError.newerSchema(path: db.path, found: version, known: Schema.version) }

@@ -133,6 +133,21 @@ import Testing
         #expect(r.stderr.contains("newer Amable (schema version 42; this build knows up to \(Schema.version))"))
     }
 
+    @Test func aWriterHoldingTheLock_tooLong_getsAClearMessage_notACorruptFile() throws {
+        let dir = Self.dataDir()
+        _ = try chat(dir, id: "c1", ["quiero hablar con una persona"])
+        let other = try SQLiteConnection(path: dir.appendingPathComponent("amable.sqlite").path, create: false, busyTimeout: 1)
+        try other.execute("BEGIN IMMEDIATE")  // another process in the middle of a long write
+        let turn = try BinaryRunner.run(["chat", "--jsonl", "--data", dir.path, "--id", "c2"], input: "hola\n")
+        let claim = try BinaryRunner.run(["queue", "claim", "1", "--agent", "Ana", "--data", dir.path])
+        try other.execute("ROLLBACK")
+        #expect(turn.status == 0 && turn.lines.count == 1, "one line per input, even for a turn that could not be saved")
+        #expect(try json(turn.lines[0])["error"]?["message"]?.string?.contains("locked by another process") == true)
+        #expect(claim.status == 75 && claim.stderr.contains("locked by another process"))
+        let after = try BinaryRunner.run(["queue", "claim", "1", "--agent", "Ana", "--data", dir.path])
+        #expect(after.status == 0, "nothing was damaged: \(after.stderr)")
+    }
+
     @Test func twoProcesses_onOneDataFolder_bothSaveEveryTurn() throws {
         let dir = Self.dataDir()
         let lines = (0..<60).map { $0 % 2 == 0 ? "¿cuánto cuesta el envío a Canarias?" : "hola" }.map { $0 + "\n" }.joined()
