@@ -60,7 +60,7 @@ public struct Bot: Sendable {
         if case .clarifying(let options) = c.state { intents += options }
         // "When will it arrive?" about an order already named is a look-up too.
         let orderAware = intents.contains(where: policy.orderIntents.contains)
-            || (intents.contains("delivery_period") && c.slots["order_number"] != nil)
+            || intents.contains("delivery_period")
         return orderAware ? number : nil
     }
 

@@ -24,6 +24,8 @@ public struct Conversation: Sendable, Equatable, Codable {
     public var resolvedSinceSurvey = false
     public var satisfaction: Int?
     public var handoff: Handoff?
+    /// The last reply offered a person: a plain "yes" now means "put me through".
+    public var offeredPerson = false
     /// Customer messages received while a person has the conversation.
     public var heldMessages = 0
     /// Contact left for a call back outside support hours.

@@ -2,13 +2,13 @@ import Foundation
 
 extension DialoguePolicy {
     /// The reason this message needs a person, if any (the shop's thresholds decide).
-    func escalationReason(_ c: Conversation, _ u: Understanding) -> Handoff.Reason? {
+    func escalationReason(_ c: Conversation, _ u: Understanding, intent: String) -> Handoff.Reason? {
         if u.threat { return .threat }
         // An upset customer talking about reviews is about to go public: the seeds' warning.
         if u.intent == "review" || u.also.contains("review"), max(c.mood, u.mood.score) >= 0.25 { return .threat }
-        if u.intent == "contact_human_agent" || u.also.contains("contact_human_agent") { return .requested }
+        if intent == "contact_human_agent" || u.also.contains("contact_human_agent") { return .requested }
         if c.mood >= profile.escalation.angerThreshold, u.mood.score >= profile.escalation.angerThreshold * 0.7 { return .anger }
-        if u.isOutOfScope, c.failedUnderstandings + 1 >= profile.escalation.failedUnderstandings { return .failedUnderstanding }
+        if intent == Classification.outOfScope, c.failedUnderstandings + 1 >= profile.escalation.failedUnderstandings { return .failedUnderstanding }
         return nil
     }
 
@@ -55,7 +55,7 @@ extension DialoguePolicy {
         d.intent = u.intent
         c.heldMessages += 1
         // `cancelar`, `ya no hace falta`, `no thanks`: the customer no longer wants to wait.
-        if u.intent == "deny" || u.intent == "goodbye" || u.intent == "cancel_order" && u.entities.orderNumbers.isEmpty && u.text.count < 25 {
+        if u.leavesQueue || u.intent == "deny" || u.intent == "goodbye" || u.intent == "cancel_order" && u.entities.orderNumbers.isEmpty && u.text.count < 25 {
             c.state = .idle
             c.handoff = nil
             d.leftQueue = true

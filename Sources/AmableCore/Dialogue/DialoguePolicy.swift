@@ -37,6 +37,10 @@ public struct DialoguePolicy: Sendable {
         if !c.languageFixed { c.language = u.language }
         // Conversation mood: an angry message counts at once, calm ones bring it down slowly.
         c.mood = u.mood.score >= c.mood ? max(u.mood.score, c.mood * 0.6 + u.mood.score * 0.4) : c.mood * 0.7 + u.mood.score * 0.3
+        if u.otherOrder, u.entities.orderNumbers.isEmpty {
+            c.slots["order_number"] = nil
+            c.repeats = [:]
+        }
         if let n = u.entities.orderNumbers.first {
             // Another order is another problem: earlier repeats were about the old one.
             if let old = c.slots["order_number"], old != n { c.repeats = [:] }
@@ -69,45 +73,37 @@ public struct DialoguePolicy: Sendable {
             break
         }
 
+        var intent = resolveIntent(c, u)
+        // A person offered in the last reply, and the customer says yes.
+        let acceptedOffer = c.offeredPerson && intent == "affirm"
+        c.offeredPerson = false
+
         // Escalation comes first: a person is what this customer needs.
-        if let reason = escalationReason(c, u) {
-            let decision = escalate(&c, reason: reason, intent: u.intent, at: now, firstTurn: firstTurn)
+        if let reason = acceptedOffer ? .requested : escalationReason(c, u, intent: intent) {
+            let decision = escalate(&c, reason: reason, intent: intent, at: now, firstTurn: firstTurn)
             return (c, decision)
         }
 
-        var intent = u.intent
-        // A pending slot question: a bare answer fills it and resumes the pending intent.
-        if case .awaitingSlot(let pending, let slot, let attempts) = c.state {
-            if slot == "order_number" {
-                if c.slots["order_number"] != nil, u.isOutOfScope || intent == pending || Self.socialIntents.contains(intent) {
-                    intent = pending
-                } else if u.isOutOfScope, attempts == 0 {
-                    c.state = .awaitingSlot(intent: pending, slot: slot, attempts: 1)
-                    d.intent = pending
-                    d.replies.append(Reply("slot.order_number.help"))
-                    return (c, d)
-                }
-            } else if slot == "region", u.places.count + u.entities.postalCodes.count > 0,
-                      u.isOutOfScope || intent == pending || ["shipping_costs", "delivery_period", "delivery_options"].contains(intent) {
-                intent = pending
-            }
-        }
-        if case .clarifying(let options) = c.state {
-            if let chosen = options.first(where: { u.intent == $0 || u.also.contains($0) }) { intent = chosen }
-            else if let index = Self.choice(in: u.text), index < options.count { intent = options[index] }
+        // A pending order-number question answered with something else: help once.
+        if case .awaitingSlot(let pending, "order_number", 0) = c.state, intent == Classification.outOfScope || u.dontKnow && u.entities.orderNumbers.isEmpty {
+            c.state = .awaitingSlot(intent: pending, slot: "order_number", attempts: 1)
+            d.intent = pending
+            d.replies.append(Reply("slot.order_number.help"))
+            return (c, d)
         }
 
         if intent == Classification.outOfScope {
             c.failedUnderstandings += 1
             c.state = .idle
             d.intent = intent
-            if firstTurn { d.replies.append(Reply("greet.intro")) }
+            if c.mood >= 0.25 { d.replies.append(Reply("empathy.upset", tone: .apologetic)) } else if firstTurn { d.replies.append(Reply("greet.intro")) }
             d.replies.append(Reply("fallback.rephrase", quickReplies: ["menu.track_order", "menu.shipping_costs", "menu.return_item", "menu.contact_human_agent"]))
             return (c, d)
         }
         c.failedUnderstandings = 0
 
-        if u.ambiguous, intent == u.intent, let second = u.alternatives.first?.intent, case .idle = c.state.resting {
+        let secondRequest = u.also.contains { !Self.socialIntents.contains($0) }
+        if u.ambiguous, !secondRequest, intent == u.intent, let second = u.alternatives.first?.intent, case .idle = c.state.resting {
             c.state = .clarifying(options: [intent, second])
             d.intent = intent
             d.replies.append(Reply("clarify.ask", quickReplies: ["label.\(intent)", "label.\(second)"]))
@@ -144,11 +140,43 @@ public struct DialoguePolicy: Sendable {
             }
         }
         for extra in u.also where extra != intent && !Self.socialIntents.contains(extra) {
-            answer(extra, &c, &d, u: u, lookup: nil, firstTurn: false, at: now)
+            answer(extra, &c, &d, u: u, lookup: lookup, firstTurn: false, at: now)
         }
+        c.offeredPerson = d.replies.contains { $0.quickReplies.contains("menu.contact_human_agent") }
         if u.also.contains("thanks"), intent != "thanks" { d.replies.append(Reply("thanks.short")) }
         c.lastIntent = intent
         return (c, d)
+    }
+
+    static let shippingIntents: Set<String> = ["shipping_costs", "delivery_period", "delivery_options"]
+
+    /// The intent in context: a bare order number answers the pending question, `¿y a
+    /// Canarias?` continues the shipping question, `¿y el 10482?` the last order question.
+    func resolveIntent(_ c: Conversation, _ u: Understanding) -> String {
+        let intent = u.intent
+        let hasNumber = !u.entities.orderNumbers.isEmpty
+        let hasPlace = !u.places.isEmpty || !u.entities.postalCodes.isEmpty
+        let weak = u.isOutOfScope || Self.socialIntents.contains(intent) || u.confidence < 0.75
+        switch c.state {
+        case .awaitingSlot(let pending, "order_number", _):
+            if hasNumber, intent == pending || intent == "track_order" || weak { return pending }
+            if c.slots["order_number"] != nil, weak { return pending }
+        case .awaitingSlot(let pending, "region", _):
+            if hasPlace, weak || Self.shippingIntents.contains(intent) { return pending }
+        case .clarifying(let options):
+            if let chosen = options.first(where: { intent == $0 || u.also.contains($0) }) { return chosen }
+            if let index = Self.choice(in: u.text), index < options.count { return options[index] }
+        default:
+            break
+        }
+        let short = u.text.count <= 40
+        if let last = c.lastIntent, short {
+            if hasNumber, orderIntents.contains(last), intent == "track_order" || u.isOutOfScope { return last }
+            if hasPlace, Self.shippingIntents.contains(last), u.isOutOfScope { return last }
+        }
+        // `envío a 38001`, `¿y a Portugal?`: a destination alone is a shipping question.
+        if u.isOutOfScope, hasPlace { return "shipping_costs" }
+        return intent
     }
 
     /// Replies for one intent; may change the state (slot questions, survey).

@@ -12,18 +12,28 @@ public struct Template: Sendable, Equatable {
     public init(_ source: String) throws(Template.Error) {
         self.source = source
         var parts: [Part] = []
-        var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { parts.append(.text(String(rest[..<open.lowerBound]))) }
-            guard let close = rest[open.upperBound...].range(of: "}}") else { throw Error(message: "unclosed {{ in \"\(source)\"") }
-            let name = rest[open.upperBound..<close.lowerBound].trimmingCharacters(in: .whitespaces)
-            guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) else {
-                throw Error(message: "bad placeholder {{\(name)}} in \"\(source)\"")
+        let bytes = Array(source.utf8)
+        var text: [UInt8] = []
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") {
+                var j = i + 2
+                while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) { j += 1 }
+                guard j + 1 < bytes.count else { throw Error(message: "unclosed {{ in \"\(source)\"") }
+                let name = String(decoding: bytes[(i + 2)..<j], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) else {
+                    throw Error(message: "bad placeholder {{\(name)}} in \"\(source)\"")
+                }
+                if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
+                text.removeAll(keepingCapacity: true)
+                parts.append(.placeholder(name))
+                i = j + 2
+            } else {
+                text.append(bytes[i])
+                i += 1
             }
-            parts.append(.placeholder(name))
-            rest = rest[close.upperBound...]
         }
-        if !rest.isEmpty { parts.append(.text(String(rest))) }
+        if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
         self.parts = parts
     }
 

@@ -27,7 +27,10 @@ public struct ScriptRunner: Sendable {
     /// Runs one script and returns its failures (empty when it passes).
     public func run(_ script: ConversationScript) async -> [Failure] {
         var now = script.start
-        var conversation = bot.newConversation(id: script.file, language: script.language, at: now)
+        // The id picks reply variants: derive it from the script's name, not from the path it
+        // was run by, so `amable test` and `swift test` see the same words.
+        let id = script.file.components(separatedBy: "Conversations/").last ?? script.file
+        var conversation = bot.newConversation(id: id, language: script.language, at: now)
         var failures: [Failure] = []
         var ordersDown = false
         for step in script.steps {

@@ -23,6 +23,14 @@ public struct Lexicon: Sendable {
     public var threats: [String] = []
     /// Words that mark a language strongly (used by language detection with stopwords).
     public var markers: Set<String> = []
+    /// Phrases with which a waiting customer leaves the queue for a person.
+    public var leaveQueue: [String] = []
+    /// `otro pedido`, `another order`: the customer means an order other than the one discussed.
+    public var otherOrder: [String] = []
+    /// `no lo encuentro`, `no idea`: the customer cannot answer the question asked.
+    public var dontKnow: [String] = []
+    /// `y`, `and`, `además`: where a second request may start inside one sentence.
+    public var conjunctions: Set<String> = []
     /// Ordinary words of the language that are never "corrected" into a shop word
     /// (`jota` must not become `rota`), but are no target of correction either.
     public var knownWords: Set<String> = []
@@ -43,7 +51,7 @@ public struct Lexicon: Sendable {
 extension Lexicon {
     static let knownKeys: Set<String> = [
         "description", "slang", "stopwords", "concepts", "negations", "desire_verbs", "contrast",
-        "places", "mood", "threats", "markers", "known_words",
+        "places", "mood", "threats", "markers", "known_words", "leave_queue", "other_order", "dont_know", "conjunctions",
     ]
 
     /// Decodes a lexicon, reporting problems to `reader`.
@@ -78,6 +86,10 @@ extension Lexicon {
         }
         lex.threats = reader.strings(root["threats"], "threats", required: false).map(TextFolding.fold)
         lex.markers = Set(reader.strings(root["markers"], "markers", required: false).map(TextFolding.fold))
+        lex.leaveQueue = reader.strings(root["leave_queue"], "leave_queue", required: false).map(TextFolding.fold)
+        lex.otherOrder = reader.strings(root["other_order"], "other_order", required: false).map(TextFolding.fold)
+        lex.dontKnow = reader.strings(root["dont_know"], "dont_know", required: false).map(TextFolding.fold)
+        lex.conjunctions = Set(reader.strings(root["conjunctions"], "conjunctions", required: false).map(TextFolding.fold))
         lex.knownWords = Set(reader.strings(root["known_words"], "known_words", required: false).map(TextFolding.fold))
         return lex
     }

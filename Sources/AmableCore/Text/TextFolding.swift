@@ -35,6 +35,8 @@ public enum TextFolding {
 
     /// Lowercase, accent-free form of a word or phrase, with runs of separators as one space.
     public static func fold(_ text: String) -> String {
+        // Most data words are folded already: a lowercase ASCII word needs no work.
+        if text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }) { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {

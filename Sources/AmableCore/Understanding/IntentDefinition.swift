@@ -77,6 +77,8 @@ extension IntentDefinition {
     }
 
     static func splitAlternatives(_ group: String) -> [String] {
-        group.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        group.split(separator: "|").map { part in
+            String(part.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
+        }.filter { !$0.isEmpty }
     }
 }

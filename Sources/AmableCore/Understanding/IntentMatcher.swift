@@ -85,7 +85,7 @@ public struct IntentMatcher: Sendable {
     public func classify(_ text: String, entities: [EntityExtractor.Span] = [], explain: Bool = false) -> Classification {
         let normalized = normalizer.normalize(text, entities: entities, explain: explain)
         var result = classify(normalized: normalized, explain: explain)
-        if normalized.clauseCount > 1 { addSecondaryRequests(to: &result, normalized: normalized) }
+        addSecondaryRequests(to: &result, normalized: normalized)
         return result
     }
 
@@ -165,7 +165,15 @@ public struct IntentMatcher: Sendable {
     private func addSecondaryRequests(to result: inout Classification, normalized: NormalizedText) {
         guard result.intent != Classification.outOfScope else { return }
         var seen = Set([result.intent] + result.also)
-        let clauses = Dictionary(grouping: normalized.tokens, by: \.clause)
+        // Clauses split at punctuation, and also at `y`/`and` inside a sentence.
+        var part = 0
+        var parts: [Int] = []
+        for (i, t) in normalized.tokens.enumerated() {
+            if i > 0, t.clause != normalized.tokens[i - 1].clause || normalizer.lexicon.conjunctions.contains(t.word) { part += 1 }
+            parts.append(part)
+        }
+        guard part > 0 else { return }
+        let clauses = Dictionary(grouping: normalized.tokens.indices, by: { parts[$0] }).mapValues { $0.map { normalized.tokens[$0] } }
         for clause in clauses.keys.sorted() {
             guard let tokens = clauses[clause], tokens.count >= 2, tokens.count < normalized.tokens.count else { continue }
             // Rules alone decide a second request: cheap, and precise enough for a clause.

@@ -32,6 +32,9 @@ public struct MoodAnalyzer: Sendable {
     private let frustration: PhraseSet<Bool>
     private let threats: PhraseSet<Bool>
     private let placeNames: PhraseSet<String>
+    private let leaving: PhraseSet<Bool>
+    private let otherOrder: PhraseSet<Bool>
+    private let dontKnow: PhraseSet<Bool>
 
     public init(lexicon: Lexicon, emoji: EmojiSignals) {
         self.lexicon = lexicon
@@ -39,6 +42,9 @@ public struct MoodAnalyzer: Sendable {
         frustration = PhraseSet(lexicon.mood.frustration.map { ($0, true) })
         threats = PhraseSet(lexicon.threats.map { ($0, true) })
         placeNames = PhraseSet(lexicon.places.map { ($0.key, $0.value) })
+        leaving = PhraseSet(lexicon.leaveQueue.map { ($0, true) })
+        otherOrder = PhraseSet(lexicon.otherOrder.map { ($0, true) })
+        dontKnow = PhraseSet(lexicon.dontKnow.map { ($0, true) })
     }
 
 
@@ -94,6 +100,14 @@ public struct MoodAnalyzer: Sendable {
     public func threatens(_ words: [String]) -> Bool {
         !threats.matches(in: words).isEmpty
     }
+
+    /// True when the customer says they no longer need a person (`ya no hace falta`).
+    public func leavesQueue(_ words: [String]) -> Bool {
+        !leaving.matches(in: words).isEmpty
+    }
+
+    public func mentionsOtherOrder(_ words: [String]) -> Bool { !otherOrder.matches(in: words).isEmpty }
+    public func saysDontKnow(_ words: [String]) -> Bool { !dontKnow.matches(in: words).isEmpty }
 
     /// Shipping regions named in the message (`canarias` → `canary_islands`).
     public func places(_ words: [String]) -> [String] {

@@ -14,6 +14,12 @@ public struct Understanding: Sendable {
     public var places: [String]
     public var mood: Mood
     public var threat: Bool
+    /// `ya no hace falta`, `never mind`: the customer no longer wants to wait for a person.
+    public var leavesQueue = false
+    /// The customer means another order than the one discussed (`mi otro pedido`).
+    public var otherOrder = false
+    /// The customer cannot answer (`no lo encuentro`, `no idea`).
+    public var dontKnow = false
     public var explanation: Explanation
 
     public var isOutOfScope: Bool { intent == Classification.outOfScope }
@@ -32,9 +38,8 @@ public struct Understander: Sendable {
         self.matchers = matchers
         self.emoji = emoji
         moods = matchers.mapValues { MoodAnalyzer(lexicon: $0.normalizer.lexicon, emoji: emoji) }
-        languageWords = matchers.mapValues { m in
-            m.normalizer.lexicon.stopwords.union(m.normalizer.lexicon.markers).union(m.normalizer.lexicon.slang.keys)
-        }
+        // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
+        languageWords = matchers.mapValues { m in m.normalizer.lexicon.stopwords.union(m.normalizer.lexicon.markers) }
     }
 
     /// The language of a message, or nil when it gives too little to tell.
@@ -55,6 +60,15 @@ public struct Understander: Sendable {
         return top.key
     }
 
+    /// True when the text has a run of 4 or more digits.
+    static func hasDigitRun(_ text: String) -> Bool {
+        var run = 0
+        for b in text.utf8 {
+            if b >= 0x30 && b <= 0x39 { run += 1; if run >= 4 { return true } } else { run = 0 }
+        }
+        return false
+    }
+
     /// Understands one message.
     /// - Parameters:
     ///   - language: the conversation's language; used when detection is unsure or not wanted.
@@ -69,15 +83,31 @@ public struct Understander: Sendable {
                                  alternatives: [], also: [], ambiguous: false, entities: Entities(), places: [],
                                  mood: .calm, threat: false, explanation: Explanation())
         }
-        let (entities, spans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: expectingOrderNumber)
-        let result = matcher.classify(text, entities: spans, explain: explain)
+        var (entities, spans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: expectingOrderNumber)
+        var result = matcher.classify(text, entities: spans, explain: explain)
+        // `wher is my oder 10482`: a typo hid the cue word, so the number was not taken for an
+        // order. If reading it as one makes an order question of the message, that reading wins.
+        if !expectingOrderNumber, entities.orderNumbers.isEmpty, entities.postalCodes.isEmpty, Self.hasDigitRun(text) {
+            let (orderEntities, orderSpans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: true)
+            if !orderEntities.orderNumbers.isEmpty {
+                let second = matcher.classify(text, entities: orderSpans, explain: explain)
+                if matcher.definition(of: second.intent)?.slots.contains("order_number") == true,
+                   result.intent == Classification.outOfScope || second.confidence >= result.confidence {
+                    (entities, result) = (orderEntities, second)
+                }
+            }
+        }
         let analyzer = moods[matcher.language]!
         let tokens = result.normalized.tokens
         let words = tokens.map(\.word)
-        return Understanding(
+        var u = Understanding(
             text: text, language: matcher.language, intent: result.intent, confidence: result.confidence,
             alternatives: result.alternatives, also: result.also, ambiguous: result.ambiguous, entities: entities,
             places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens, words: words),
             threat: analyzer.threatens(words), explanation: result.explanation)
+        u.leavesQueue = analyzer.leavesQueue(words)
+        u.otherOrder = analyzer.mentionsOtherOrder(words)
+        u.dontKnow = analyzer.saysDontKnow(words)
+        return u
     }
 }
