@@ -2,13 +2,6 @@ import AmableCore
 import AmableStore
 import Foundation
 
-/// What an agent action changed, and what the customer is shown because of it.
-public struct AgentOutcome: Sendable {
-    public var ticket: Ticket
-    /// Messages stored for the customer (the agent's reply, or a notice such as "Ana joined").
-    public var messages: [StoredMessage]
-}
-
 extension ChatService {
     /// Takes a waiting ticket; of two agents claiming at once exactly one wins, the other
     /// gets `StoreError.ticketState`. The customer is told a person joined.
@@ -27,7 +20,7 @@ extension ChatService {
         let words = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !words.isEmpty else { throw Error.invalidReply("it is empty") }
         guard words.count <= configuration.maxReplyLength else { throw Error.invalidReply("longer than \(configuration.maxReplyLength) characters") }
-        return try await act(on: ticketID, at: now, "answered by \(agent): \"\(words)\"") { ticket, c in
+        return try await act(on: ticketID, at: now, "answered by \(agent): \"\(Self.excerpt(words))\"") { ticket, c in
             guard ticket.status == .assigned, ticket.agent == agent else {
                 throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "reply as \(agent) to")
             }

@@ -2,15 +2,6 @@ import AmableCore
 import AmableStore
 import Foundation
 
-/// One line of the agents' queue.
-public struct QueueEntry: Sendable, Equatable {
-    public var ticket: Ticket
-    /// The place among waiting tickets (nil once an agent has it).
-    public var place: QueuePlace?
-    /// How long the customer has waited since the ticket was opened.
-    public var waited: TimeInterval
-}
-
 extension ChatService {
     /// The open tickets in queue order (priority, then waiting time); stale claims are
     /// released first, so what an agent sees is what they can take.

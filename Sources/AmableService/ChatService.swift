@@ -80,7 +80,7 @@ public final class ChatService: Sendable {
         let stored = try store.load(conversationID: id)
         let conversation = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
         let customer = StoredMessage.Draft(author: .customer, text: text)
-        if var ticket = stored?.openTicket, ticket.status == .assigned {
+        if let ticket = stored?.openTicket, ticket.status == .assigned {
             if let seen = ticket.agentSeenAt, now.timeIntervalSince(seen) >= configuration.agentTimeout {
                 _ = try releaseStale(ticket, at: now)
                 throw StoreError.conflict(conversationID: id)
@@ -90,8 +90,7 @@ public final class ChatService: Sendable {
             held.heldMessages += 1
             held.updatedAt = now
             let result = try store.apply(ConversationUpdate(conversation: held, expectedRevision: stored?.revision, messages: [customer], at: now))
-            ticket.agentSeenAt = ticket.agentSeenAt ?? now
-            log("held conversation=\(id) ticket=#\(ticket.id) agent=\(ticket.agent ?? "-") text=\"\(text)\"")
+            log("held conversation=\(id) ticket=#\(ticket.id) agent=\(ticket.agent ?? "-") text=\"\(Self.excerpt(text))\"")
             let turn = silentTurn(text, understood: conversation, now: held, at: now)
             return ServiceTurn(turn: turn, messages: result.messages, ticket: ticket, place: nil, heldForAgent: true, revision: result.revision)
         }
@@ -121,7 +120,7 @@ public final class ChatService: Sendable {
         let drafts = [customer] + turn.replies.map { StoredMessage.Draft(author: .bot, text: $0.text, replyKey: $0.key) }
         let result = try store.apply(ConversationUpdate(conversation: turn.conversation, expectedRevision: stored?.revision, messages: drafts,
                                                         ticket: change, satisfaction: turn.decision.satisfaction, at: now))
-        log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(text)\"")
+        log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(Self.excerpt(text))\"")
         if let t = result.ticket {
             switch change {
             case .open?: log("ticket #\(t.id) opened conversation=\(id) reason=\(t.reason.rawValue) priority=\(priority) language=\(t.language.rawValue)")
@@ -164,6 +163,12 @@ public final class ChatService: Sendable {
         guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
             throw Error.invalidConversationID("spaces or control characters in \"\(id.prefix(40))\"")
         }
+    }
+
+    /// A message as logs quote it: one line, at most 200 characters (masked by `log`).
+    static func excerpt(_ text: String) -> String {
+        let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+        return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }
 
     func log(_ line: String) {
