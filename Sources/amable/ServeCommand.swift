@@ -1,6 +1,7 @@
 import AmableCore
 import AmableHTTP
 import AmableService
+import AmableStore
 import Dispatch
 import Foundation
 
@@ -17,10 +18,13 @@ enum ServeCommand {
           --conversation-rate N  messages per second per conversation (default 1, burst 5; 0: off)
           --max-connections N    open connections before new ones get 503 (default 10000)
           --idle-timeout S       seconds an idle keep-alive connection stays open (default 75)
+          --sync full|normal     full: each turn is on disk before its answer (default); normal: it
+                                 survives the process dying, not a power cut (much faster on slow disks)
+          --agent-timeout 15m    a claimed ticket whose agent is silent this long goes back to the queue
         """
 
     static let options: Set<String> = ["--home", "--shop", "--data", "--host", "--port", "--keys", "--callback", "--cors-origin",
-                                       "--rate-limit", "--conversation-rate", "--max-connections", "--idle-timeout", "--agent-timeout"]
+                                       "--rate-limit", "--conversation-rate", "--max-connections", "--idle-timeout", "--agent-timeout", "--sync"]
 
     static func run(_ args: Arguments) async throws -> Int32 {
         // Everything serve holds is released when `serve` returns, the store last: its
@@ -50,7 +54,8 @@ enum ServeCommand {
         }
 
         let (bot, data) = try Home.loadBot(args)
-        let service = try DataDirectory.makeService(args, bot: bot, data: data)
+        let (service, log) = try makeService(args, bot: bot, data: data)
+        defer { log.flush() }
 
         var api = AmableAPI.Configuration()
         api.keys = keys
@@ -99,7 +104,36 @@ enum ServeCommand {
         }
         await server.waitUntilStopped()
         for source in sources { source.cancel() }
+        // Handler tasks have answered; give the runtime a moment to free them, so the last
+        // reference to the service is this function's and the store closes here, before exit.
+        try? await Task.sleep(nanoseconds: 200_000_000)
+        withExtendedLifetime((server, handler, service)) {}
         return 0
+    }
+
+    /// The service as `DataDirectory.makeService` builds it, with the store's sync mode from
+    /// `--sync` and a buffered log: a server logs every turn.
+    static func makeService(_ args: Arguments, bot: Bot, data: DataSet) throws -> (ChatService, ServeLog) {
+        var storeConfiguration = SQLiteConversationStore.Configuration()
+        switch args["--sync"] ?? "full" {
+        case "full": storeConfiguration.synchronous = .full
+        case "normal": storeConfiguration.synchronous = .normal
+        case let other: throw CLIError("--sync is full or normal, not \"\(other)\"")
+        }
+        let store: SQLiteConversationStore
+        do {
+            store = try SQLiteConversationStore(directory: DataDirectory.url(args), configuration: storeConfiguration)
+        } catch {
+            throw DataDirectory.cliError(error)
+        }
+        var configuration = ChatService.Configuration()
+        if let timeout = args["--agent-timeout"] {
+            configuration.agentTimeout = try DataDirectory.parseDuration(timeout, option: "--agent-timeout")
+        }
+        let log = ServeLog(url: DataDirectory.url(args).appendingPathComponent("amable.log"))
+        configuration.log = { line in log.write(line) }
+        let service = ChatService(bot: bot, store: store, orders: OrderSource.make(profile: bot.profile, orders: data.orders), configuration: configuration)
+        return (service, log)
     }
 
     static func isLoopback(_ host: String) -> Bool {

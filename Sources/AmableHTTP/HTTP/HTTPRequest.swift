@@ -60,7 +60,7 @@ public struct HTTPRequest: Sendable {
     /// Splits an origin-form or absolute-form target (RFC 9112 §3.2) into path and query.
     static func split(target: String) -> (String, String?) {
         var rest = Substring(target)
-        if !rest.hasPrefix("/"), let scheme = rest.range(of: "://") {
+        if !rest.hasPrefix("/"), let scheme = rest.firstRange(of: "://") {
             // absolute-form: http://host:port/path?query — the authority is not ours to route on.
             rest = rest[scheme.upperBound...]
             if let slash = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) { rest = rest[slash...] } else { rest = "/" }

@@ -12,6 +12,8 @@ final class FakeBackend: ChatBackend {
         var nextTicket: Int64 = 0
         var running: [String: Int] = [:]
         var maxRunning = 0
+        var runningOverall = 0
+        var maxRunningOverall = 0
         var received: [String] = []
     }
 
@@ -22,7 +24,11 @@ final class FakeBackend: ChatBackend {
         self.delay = delay
     }
 
+    /// Most turns of one conversation that ran at once.
     var maxConcurrentTurns: Int { state.withLock { $0.maxRunning } }
+    /// Most turns that ran at once, all conversations together.
+    var maxConcurrentTurnsOverall: Int { state.withLock { $0.maxRunningOverall } }
+    var turnsRunning: Int { state.withLock { $0.runningOverall } }
     var received: [String] { state.withLock { $0.received } }
 
     func send(conversationID: String, text: String, language: String?, at now: Date) async throws -> TurnResult {
@@ -31,11 +37,14 @@ final class FakeBackend: ChatBackend {
         state.withLock { s in
             s.running[conversationID, default: 0] += 1
             s.maxRunning = max(s.maxRunning, s.running.values.max() ?? 0)
+            s.runningOverall += 1
+            s.maxRunningOverall = max(s.maxRunningOverall, s.runningOverall)
             s.received.append(text)
         }
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
         return state.withLock { s in
             s.running[conversationID, default: 1] -= 1
+            s.runningOverall -= 1
             let open = s.tickets.values.first { $0.conversationID == conversationID && $0.isOpen }
             s.seq += 1
             s.messages.append(ChatMessage(seq: s.seq, conversationID: conversationID, author: "customer", text: text, createdAt: now))

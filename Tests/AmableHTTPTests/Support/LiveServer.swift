@@ -27,3 +27,14 @@ struct LiveServer: Sendable {
 
     func url(_ path: String) -> URL { URL(string: base + path)! }
 }
+
+/// Whether `condition` holds within `seconds`, checking every 20 ms (for state another thread
+/// changes, like the server's connection count).
+func eventually(within seconds: Double = 5, _ condition: () -> Bool) async -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return condition()
+}
