@@ -77,7 +77,7 @@ public struct Normalizer: Sendable {
             return
         }
         var stem: String?
-        if !vocabulary.contains(word), !lexicon.knownWords.contains(word) {
+        if !vocabulary.contains(word), !lexicon.knownWords.contains(word), !lexicon.markers.contains(word) {
             stem = Stemmer.stem(word, language: lexicon.language)
         }
         if let s = stem, !vocabulary.stems.contains(s), let fixed = vocabulary.correction(for: word) {

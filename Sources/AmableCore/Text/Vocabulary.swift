@@ -32,8 +32,8 @@ public struct Vocabulary: Sendable {
         for word in frequency.keys where word.count >= 3 && word.first!.isLetter {
             for variant in Self.deletionVariants(of: word) { deletes[variant, default: []].append(word) }
             deletes[word, default: []].append(word)
-            if word.count >= 6 {
-                byHeadAndLength["\(word.first!)\(word.count)", default: []].append((word, Array(word.unicodeScalars)))
+            if word.count >= 7 {
+                byHeadAndLength["\(word.prefix(2))\(word.count)", default: []].append((word, Array(word.unicodeScalars)))
             }
             if language == .es {
                 let key = Self.phoneticKey(word)
@@ -61,9 +61,10 @@ public struct Vocabulary: Sendable {
                 if Self.distance(word, candidate, limit: 1) <= 1 { consider(candidate) }
             }
         }
-        // Distance 2 only for long words, and only against words with the same first letter
-        // (a first-letter slip is what the sound-alike key and distance 1 catch).
-        if best == nil, length >= 8, let head = word.first {
+        // Distance 2 only for long words, and only against words with the same first two letters
+        // (early slips are what the sound-alike key and distance 1 catch).
+        if best == nil, length >= 9 {
+            let head = String(word.prefix(2))
             let scalars = Array(word.unicodeScalars)
             for len in (length - 2)...(length + 2) {
                 for candidate in byHeadAndLength["\(head)\(len)"] ?? [] where Self.distance(scalars, candidate.scalars, limit: 2) <= 2 {
