@@ -253,3 +253,11 @@ extension DialoguePolicyTests {
         #expect(keys(d[1]) == ["order.track.shipped"])
     }
 }
+
+extension DialoguePolicyTests {
+    @Test func upsetFirstMessage_getsNoCheerfulIntroduction() {
+        let (_, d) = talk([make("track_order", also: ["greet"], mood: 0.35)])
+        #expect(keys(d[0]).first == "empathy.upset")
+        #expect(!keys(d[0]).contains("greet.intro"))
+    }
+}

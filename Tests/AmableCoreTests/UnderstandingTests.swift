@@ -114,7 +114,8 @@ import Testing
         #expect(BundledData.understand("10482", .es, expectingOrderNumber: true).entities.orderNumbers == ["10482"])
     }
 
-    @Test(arguments: [("HOLA LLEVO UNA SEMANA ESPERANDO MI PEDIDO!!!", Language.es), ("this is a joke, WHERE IS MY ORDER??? 😡", .en)])
+    @Test(arguments: [("HOLA LLEVO UNA SEMANA ESPERANDO MI PEDIDO!!!", Language.es), ("this is a joke, WHERE IS MY ORDER??? 😡", .en),
+                      ("HELLO?? anyone there? my order never arrived!!!", .en)])
     func anger_raisesTheMood(text: String, language: Language) {
         let u = BundledData.understand(text, language)
         #expect(u.mood.isUpset)

@@ -126,8 +126,9 @@ public struct DialoguePolicy: Sendable {
         c.state = .idle
         if c.mood >= 0.25, !Self.socialIntents.contains(intent) { d.replies.append(Reply("empathy.upset", tone: .apologetic)) }
         if firstTurn, intent != "greet" {
-            if u.also.contains("greet") || c.mood < 0.25 { d.replies.append(Reply("greet.intro")) }
-        } else if u.also.contains("greet"), intent != "greet" {
+            // Never a cheerful introduction to an upset customer: the acknowledgement comes first.
+            if c.mood < 0.25 { d.replies.append(Reply("greet.intro")) }
+        } else if u.also.contains("greet"), intent != "greet", c.mood < 0.25 {
             d.replies.append(Reply("greet.again"))
         }
         answer(intent, &c, &d, u: u, lookup: lookup, firstTurn: firstTurn, at: now)

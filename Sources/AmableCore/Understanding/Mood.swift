@@ -87,13 +87,26 @@ public struct MoodAnalyzer: Sendable {
             if s.value < 0x2600 { continue }
             if emoji.angry.contains(s) { angry += 1 } else if emoji.sad.contains(s) { sad += 1 } else if emoji.happy.contains(s) { happy += 1 }
         }
-        if letters >= 8, Double(upper) / Double(letters) > 0.7 { add(0.35, "capitals") }
+        if letters >= 8, Double(upper) / Double(letters) > 0.7 {
+            add(0.35, "capitals")
+        } else if Self.hasShoutedWord(text) {
+            add(0.15, "a shouted word")
+        }
         if bangs > 0 { add(0.2, "!!!") }
         if questions > 0 { add(0.15, "???") }
         if angry > 0 { add(0.35, "angry emoji") }
         if sad > 0 { add(0.2, "sad emoji") }
         if happy > 0 { add(-0.25, "happy emoji") }
         return Mood(score: score, signals: signals)
+    }
+
+    /// A word of 4+ capital letters inside a normal sentence (`HELLO?? anyone there?`).
+    static func hasShoutedWord(_ text: String) -> Bool {
+        var run = 0
+        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
+            if s.properties.isUppercase { run += 1; if run >= 4 { return true } } else { run = 0 }
+        }
+        return false
     }
 
     /// True when the message threatens reviews, social media, a consumer body or a lawyer.
