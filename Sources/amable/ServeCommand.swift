@@ -18,13 +18,14 @@ enum ServeCommand {
           --conversation-rate N  messages per second per conversation (default 1, burst 5; 0: off)
           --max-connections N    open connections before new ones get 503 (default 10000)
           --idle-timeout S       seconds an idle keep-alive connection stays open (default 75)
+          --workers N            threads that run bot turns (default: one per core)
           --sync full|normal     full: each turn is on disk before its answer (default); normal: it
                                  survives the process dying, not a power cut (much faster on slow disks)
           --agent-timeout 15m    a claimed ticket whose agent is silent this long goes back to the queue
         """
 
     static let options: Set<String> = ["--home", "--shop", "--data", "--host", "--port", "--keys", "--callback", "--cors-origin",
-                                       "--rate-limit", "--conversation-rate", "--max-connections", "--idle-timeout", "--agent-timeout", "--sync"]
+                                       "--rate-limit", "--conversation-rate", "--max-connections", "--idle-timeout", "--agent-timeout", "--sync", "--workers"]
 
     static func run(_ args: Arguments) async throws -> Int32 {
         // Everything serve holds is released when `serve` returns, the store last: its
@@ -72,6 +73,7 @@ enum ServeCommand {
         configuration.port = UInt16(port)
         configuration.maxConnections = try number(args, "--max-connections", default: 10_000, range: 1...1_000_000)
         configuration.idleTimeout = Double(try number(args, "--idle-timeout", default: 75, range: 1...86_400))
+        configuration.workers = try number(args, "--workers", default: configuration.workers, range: 1...256)
         let metrics = handler.metrics
         configuration.observe = { event in
             if case .refused(let status) = event { metrics.refused(status: status) }

@@ -148,6 +148,12 @@ import Testing
         b.send("GET /healthz HTTP/1.0\r\n\r\n")
         #expect(try await b.response().status == 200)
         #expect(await b.isClosedByPeer())
+        // HTTP/1.0 with keep-alive is told the connection stays open, and it does.
+        let k = try C(port: s.port)
+        for _ in 0..<2 {
+            k.send("GET /healthz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+            #expect(try await k.response().headers["connection"] == "keep-alive")
+        }
         await s.stop()
     }
 
@@ -163,23 +169,24 @@ import Testing
 
     /// Slow turns run side by side, and while they run the loop still answers others.
     @Test func slowTurns_runSideBySide_andNeverBlockTheLoop() async throws {
-        let backend = FakeBackend(delay: 1.0)
+        let backend = FakeBackend(gated: true)
         let s = try Self.serve(backend)
         async let slow: [Int] = withTaskGroup(of: Int.self) { group in
             for i in 0..<6 {
                 group.addTask {
-                    let c = try? C(port: s.port)
+                    let c = try? C(port: s.port, timeout: 30)
                     c?.send(C.request("POST", "/v1/conversations/s\(i)/messages", body: #"{"text":"lento"}"#))
                     return (try? await c?.response().status) ?? 0
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }
         }
-        while backend.turnsRunning < 6 { try await Task.sleep(for: .milliseconds(20)) }
+        #expect(await eventually(within: 30) { backend.turnsRunning == 6 })
         let quick = try C(port: s.port)
         quick.send(C.request("GET", "/healthz"))
         #expect(try await quick.response().status == 200)
-        #expect(backend.turnsRunning > 0, "/healthz waited for the slow turns")
+        #expect(backend.turnsRunning == 6, "/healthz waited for the slow turns")
+        backend.openGate()
         #expect(await slow == [200, 200, 200, 200, 200, 200])
         #expect(backend.maxConcurrentTurnsOverall == 6)
         await s.stop()
@@ -197,16 +204,19 @@ import Testing
     }
 
     @Test func shutdown_finishesTheRequestInFlight_thenStopsListening() async throws {
-        let s = try Self.serve(FakeBackend(delay: 0.5))
+        let backend = FakeBackend(gated: true)
+        let s = try Self.serve(backend)
         let busy = try C(port: s.port)
         let idle = try C(port: s.port)
         busy.send(C.request("POST", "/v1/conversations/z/messages", body: #"{"text":"último"}"#))
-        try await Task.sleep(for: .milliseconds(150))
-        async let stopped: Void = s.stop()
+        #expect(await eventually(within: 30) { backend.turnsRunning == 1 })
+        s.api.shutdown()
+        s.server.beginShutdown()
+        #expect(await idle.isClosedByPeer())
+        backend.openGate()
         let r = try await busy.response()
         #expect(r.status == 200 && r.body.contains("eco: último") && r.headers["connection"] == "close")
-        #expect(await idle.isClosedByPeer())
-        await stopped
+        await s.server.waitUntilStopped()
         #expect(throws: (any Error).self) { try C(port: s.port) }
     }
 }

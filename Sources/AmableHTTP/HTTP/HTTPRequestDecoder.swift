@@ -128,7 +128,8 @@ public struct HTTPRequestDecoder: Sendable {
 
     private mutating func compact() {
         if start == buffer.count {
-            buffer.removeAll(keepingCapacity: buffer.capacity <= 128 * 1024)
+            // Keep a small buffer for the next request; a large one would stay allocated while idle.
+            buffer.removeAll(keepingCapacity: buffer.capacity <= 4096)
             start = 0
             scanned = 0
         } else if start >= 64 * 1024 {

@@ -34,7 +34,9 @@ public struct HTTPResponse: Sendable {
     ///   - includeBody: false for HEAD, whose response has the GET's length but no body (RFC 9110 §9.3.2).
     ///   - keepAlive: false adds `Connection: close`.
     ///   - date: the `Date` field's value (RFC 9110 §6.6.1), cached by the caller per second.
-    public func serialized(includeBody: Bool = true, keepAlive: Bool = true, date: String? = nil) -> [UInt8] {
+    ///   - announceKeepAlive: add `Connection: keep-alive`, which an HTTP/1.0 client needs to
+    ///     keep the connection (RFC 9112 §C.2.2).
+    public func serialized(includeBody: Bool = true, keepAlive: Bool = true, date: String? = nil, announceKeepAlive: Bool = false) -> [UInt8] {
         var head = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n"
         if let date { head += "Date: \(date)\r\n" }
         for field in headers where field.lowercasedName != "content-length" && field.lowercasedName != "connection" {
@@ -42,7 +44,7 @@ public struct HTTPResponse: Sendable {
         }
         // 1xx, 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
         if status >= 200 && status != 204 && status != 304 { head += "Content-Length: \(body.count)\r\n" }
-        if !keepAlive { head += "Connection: close\r\n" }
+        if !keepAlive { head += "Connection: close\r\n" } else if announceKeepAlive { head += "Connection: keep-alive\r\n" }
         head += "\r\n"
         var bytes = Array(head.utf8)
         if includeBody && status >= 200 && status != 204 && status != 304 { bytes += body }

@@ -60,7 +60,7 @@ final class Connection {
             case .closed: return .failed
             }
         }
-        outbound.removeAll(keepingCapacity: outbound.capacity <= 64 * 1024)
+        outbound.removeAll(keepingCapacity: outbound.capacity <= 4096)
         sent = 0
         return .flushed
     }

@@ -22,6 +22,7 @@ final class EventLoop: @unchecked Sendable {
     let handler: HTTPServer.Handler
     let mailbox: Mailbox
     let maxConnections: Int
+    let workers: WorkerPool
     var connections: [UInt64: Connection] = [:]
     var nextID: UInt64 = 1
     var listening = true
@@ -30,7 +31,9 @@ final class EventLoop: @unchecked Sendable {
     var lastSweep: Int64 = 0
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
 
-    init(listener: Int32, configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, mailbox: Mailbox) throws(SocketError) {
+    init(listener: Int32, configuration: HTTPServer.Configuration, handler: @escaping HTTPServer.Handler, mailbox: Mailbox,
+         workers: WorkerPool) throws(SocketError) {
+        self.workers = workers
         self.poll = try EventPoll()
         self.listener = listener
         self.configuration = configuration
@@ -198,12 +201,13 @@ final class EventLoop: @unchecked Sendable {
         let id = c.id
         let keepAlive = request.keepAlive
         let isHead = request.method == "HEAD"
+        let http10 = request.version == .http10
         let handler = handler
         let mailbox = mailbox
-        Task {
+        Task(executorPreference: workers) {
             let response = await handler(request)
             let close = response.closeConnection || !keepAlive || mailbox.stopping.load(ordering: .relaxed)
-            let bytes = response.serialized(includeBody: !isHead, keepAlive: !close, date: HTTPDate.now())
+            let bytes = response.serialized(includeBody: !isHead, keepAlive: !close, date: HTTPDate.now(), announceKeepAlive: http10)
             mailbox.complete(.init(connection: id, bytes: bytes, close: close))
         }
         updateInterest(c)

@@ -1,3 +1,5 @@
+import Foundation
+
 extension HTTPServer {
     public struct Configuration: Sendable {
         /// Loopback by default: a public interface is a deliberate choice.
@@ -16,6 +18,8 @@ extension HTTPServer {
         public var bodyTimeout: Double = 30
         /// A client that does not take its response within this is dropped.
         public var writeTimeout: Double = 30
+        /// Threads that run request handlers (the bot's turns); the loop has its own.
+        public var workers = ProcessInfo.processInfo.activeProcessorCount
         /// How long shutdown waits for requests in flight before closing anyway.
         public var shutdownGrace: Double = 30
         /// Told of what the server answers on its own (metrics).

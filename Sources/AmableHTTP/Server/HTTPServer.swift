@@ -3,7 +3,8 @@ import Synchronization
 
 /// An HTTP/1.1 server on non-blocking POSIX sockets: one thread runs the readiness loop
 /// (accept, read, parse, write, timeouts); each complete request is handed to `handler` in a
-/// task on Swift's fixed-width global executor, so a bot turn's CPU work never blocks the loop.
+/// task on the server's own fixed set of worker threads, so a bot turn's CPU work never
+/// blocks the loop.
 ///
 /// The server knows nothing of Amable: routes, auth and JSON live in `AmableAPI`.
 public final class HTTPServer: Sendable {
@@ -20,6 +21,7 @@ public final class HTTPServer: Sendable {
     let handler: Handler
     let mailbox: Mailbox
     private let loop: Mutex<EventLoop?> = Mutex(nil)
+    private let workers: Mutex<WorkerPool?> = Mutex(nil)
 
     public init(configuration: Configuration = Configuration(), handler: @escaping Handler) {
         self.configuration = configuration
@@ -33,12 +35,15 @@ public final class HTTPServer: Sendable {
         Self.raiseFileLimit()
         let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let eventLoop: EventLoop
+        let pool = WorkerPool(threads: configuration.workers, name: "amable-http-worker")
         do {
-            eventLoop = try EventLoop(listener: fd, configuration: configuration, handler: handler, mailbox: mailbox)
+            eventLoop = try EventLoop(listener: fd, configuration: configuration, handler: handler, mailbox: mailbox, workers: pool)
         } catch {
+            pool.stop()
             close(fd)
             throw error
         }
+        workers.withLock { $0 = pool }
         mailbox.port.store(Int(port), ordering: .relaxed)
         loop.withLock { $0 = eventLoop }
         let thread = Thread { eventLoop.run() }
@@ -59,8 +64,13 @@ public final class HTTPServer: Sendable {
     /// Stops accepting, finishes the requests in flight (up to `shutdownGrace`), closes every
     /// connection and returns once the loop has stopped. Safe to call more than once.
     public func shutdown() async {
-        mailbox.requestStop()
+        beginShutdown()
         await waitUntilStopped()
+    }
+
+    /// Starts the shutdown and returns at once (from a signal handler, say).
+    public func beginShutdown() {
+        mailbox.requestStop()
     }
 
     /// Returns once the loop has stopped (after `shutdown`, or a fatal loop error); the
@@ -68,6 +78,10 @@ public final class HTTPServer: Sendable {
     public func waitUntilStopped() async {
         await mailbox.waitUntilStopped()
         loop.withLock { $0 = nil }
+        workers.withLock { pool in
+            pool?.stop()
+            pool = nil
+        }
     }
 
     /// Many idle keep-alive clients need many descriptors: lift the soft limit to the hard one.

@@ -19,9 +19,31 @@ final class FakeBackend: ChatBackend {
 
     let state = Mutex(State())
     let delay: Double
+    /// Turns wait here until `openGate()` when the backend was made with `gated: true`.
+    private let gate: Mutex<(open: Bool, waiting: [CheckedContinuation<Void, Never>])>
 
-    init(delay: Double = 0) {
+    init(delay: Double = 0, gated: Bool = false) {
         self.delay = delay
+        gate = Mutex((!gated, []))
+    }
+
+    func openGate() {
+        let waiting = gate.withLock { g in
+            g.open = true
+            defer { g.waiting = [] }
+            return g.waiting
+        }
+        for c in waiting { c.resume() }
+    }
+
+    private func passGate() async {
+        await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
+            let open = gate.withLock { g in
+                if !g.open { g.waiting.append(c) }
+                return g.open
+            }
+            if open { c.resume() }
+        }
     }
 
     /// Most turns of one conversation that ran at once.
@@ -42,6 +64,7 @@ final class FakeBackend: ChatBackend {
             s.received.append(text)
         }
         if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1e9)) }
+        await passGate()
         return state.withLock { s in
             s.running[conversationID, default: 1] -= 1
             s.runningOverall -= 1
