@@ -9,7 +9,7 @@ extension ChatService {
         let agent = try Self.validAgentName(agent)
         return try await act(on: ticketID, at: now, "claimed by \(agent)") { ticket, c in
             guard ticket.status == .waiting else { throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "claim") }
-            let notice = render("handoff.agent_joined", values: ["agent.name": .text(agent)], in: &c)
+            let notice = self.render("handoff.agent_joined", values: ["agent.name": .text(agent)], in: &c)
             return (notice.map { .init(author: .system, text: $0.text, replyKey: $0.key) }, .claim(id: ticket.id, agent: agent))
         }
     }
@@ -43,7 +43,7 @@ extension ChatService {
     public func release(ticketID: Int64, at now: Date) async throws -> AgentOutcome {
         try await act(on: ticketID, at: now, "released") { ticket, c in
             guard ticket.status == .assigned else { throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "release") }
-            let notice = render("handoff.requeued", in: &c)
+            let notice = self.render("handoff.requeued", in: &c)
             return (notice.map { .init(author: .system, text: $0.text, replyKey: $0.key) }, .release(id: ticket.id, onlyIfSeenBefore: nil))
         }
     }
@@ -54,11 +54,11 @@ extension ChatService {
             guard ticket.status.isOpen else { throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "resolve") }
             let name = agent ?? ticket.agent
             Self.giveBackToBot(&c)
-            var drafts = render("handoff.resolved", values: ["agent.name": .text(name ?? "")], in: &c).map { StoredMessage.Draft(author: .system, text: $0.text, replyKey: $0.key) }
+            var drafts = self.render("handoff.resolved", values: ["agent.name": .text(name ?? "")], in: &c).map { StoredMessage.Draft(author: .system, text: $0.text, replyKey: $0.key) }
             if c.satisfaction == nil {
                 c.state = .awaitingSatisfaction
                 var missing: [String] = []
-                let ask = bot.renderer.render([Reply("survey.ask", quickReplies: ["survey.option.5", "survey.option.4", "survey.option.3", "survey.option.2", "survey.option.1"])],
+                let ask = self.bot.renderer.render([Reply("survey.ask", quickReplies: ["survey.option.5", "survey.option.4", "survey.option.3", "survey.option.2", "survey.option.1"])],
                                               in: &c, missing: &missing)
                 drafts += ask.map { .init(author: .bot, text: $0.text, replyKey: $0.key) }
             }
@@ -71,7 +71,7 @@ extension ChatService {
         try await act(on: ticketID, at: now, "returned to the bot") { ticket, c in
             guard ticket.status.isOpen else { throw StoreError.ticketState(id: ticket.id, status: ticket.status, agent: ticket.agent, action: "hand back") }
             Self.giveBackToBot(&c)
-            let notice = render("handoff.back_to_bot", in: &c)
+            let notice = self.render("handoff.back_to_bot", in: &c)
             return (notice.map { .init(author: .system, text: $0.text, replyKey: $0.key) }, .close(id: ticket.id, status: .returnedToBot, by: agent ?? ticket.agent ?? "agent"))
         }
     }
@@ -81,8 +81,9 @@ extension ChatService {
     public func releaseStaleClaims(at now: Date) async throws -> [Ticket] {
         let limit = now.addingTimeInterval(-configuration.agentTimeout)
         var released: [Ticket] = []
-        for ticket in try store.tickets(statuses: [.assigned], limit: 10_000) where (ticket.agentSeenAt ?? .distantPast) <= limit {
-            let outcome = try? await lanes.run(ticket.conversationID) { try releaseStale(ticket, at: now) }
+        let assigned = try await io.run { try self.store.tickets(statuses: [.assigned], limit: 10_000) }
+        for ticket in assigned where (ticket.agentSeenAt ?? .distantPast) <= limit {
+            let outcome = try? await lanes.run(ticket.conversationID) { try await self.io.run { try self.releaseStale(ticket, at: now) } }
             if let outcome { released.append(outcome.ticket) }
         }
         return released
@@ -92,7 +93,7 @@ extension ChatService {
     func releaseStale(_ ticket: Ticket, at now: Date) throws -> AgentOutcome {
         let limit = now.addingTimeInterval(-configuration.agentTimeout).addingTimeInterval(0.001)
         return try change(ticketID: ticket.id, at: now, "released: \(ticket.agent ?? "the agent") silent for \(Int(configuration.agentTimeout / 60)) min") { t, c in
-            let notice = render("handoff.requeued", in: &c)
+            let notice = self.render("handoff.requeued", in: &c)
             return (notice.map { .init(author: .system, text: $0.text, replyKey: $0.key) }, .release(id: t.id, onlyIfSeenBefore: limit))
         }
     }
@@ -122,11 +123,11 @@ extension ChatService {
 
     /// Runs an agent action on a ticket's conversation in its lane, retrying on a race.
     private func act(on ticketID: Int64, at now: Date, _ what: String,
-                     _ body: (Ticket, inout Conversation) throws -> ([StoredMessage.Draft], ConversationUpdate.TicketChange)) async throws -> AgentOutcome {
-        guard let ticket = try store.ticket(id: ticketID) else { throw StoreError.ticketNotFound(ticketID) }
+                     _ body: @escaping @Sendable (Ticket, inout Conversation) throws -> ([StoredMessage.Draft], ConversationUpdate.TicketChange)) async throws -> AgentOutcome {
+        guard let ticket = try await io.run({ try self.store.ticket(id: ticketID) }) else { throw StoreError.ticketNotFound(ticketID) }
         return try await lanes.run(ticket.conversationID) {
             for _ in 0..<Self.maxAttempts {
-                do { return try change(ticketID: ticketID, at: now, what, body) } catch StoreError.conflict { continue }
+                do { return try await io.run { try self.change(ticketID: ticketID, at: now, what, body) } } catch StoreError.conflict { continue }
             }
             throw StoreError.conflict(conversationID: ticket.conversationID)
         }

@@ -15,12 +15,13 @@ extension ChatService {
         try Self.validate(conversationID: id)
         return try await lanes.run(id) {
             for _ in 0..<Self.maxAttempts {
-                let stored = try store.load(conversationID: id)
+                let stored = try await io.run { try self.store.load(conversationID: id) }
                 var c = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
                 if let language { c.language = language }
                 c.languageFixed = language != nil
                 do {
-                    _ = try store.apply(ConversationUpdate(conversation: c, expectedRevision: stored?.revision, at: now))
+                    let update = ConversationUpdate(conversation: c, expectedRevision: stored?.revision, at: now)
+                    _ = try await io.run { try self.store.apply(update) }
                     return c
                 } catch StoreError.conflict {
                     continue

@@ -7,8 +7,7 @@ extension ChatService {
     /// released first, so what an agent sees is what they can take.
     public func queue(at now: Date) async throws -> [QueueEntry] {
         try await releaseStaleClaims(at: now)
-        let open = try store.openTickets()
-        let stats = try queueStats(at: now)
+        let (open, stats) = try await io.run { (try self.store.openTickets(), try self.queueStats(at: now)) }
         var position = 0
         return open.map { ticket in
             var place: QueuePlace?

@@ -47,6 +47,7 @@ public final class ChatService: Sendable {
     public let orders: (any OrderProvider)?
     public let configuration: Configuration
     let lanes = ConversationLanes()
+    let io = StoreQueue()
     /// Attempts at a turn that keeps losing the race to another process.
     static let maxAttempts = 8
 
@@ -77,33 +78,50 @@ public final class ChatService: Sendable {
     }
 
     private func attempt(id: String, text: String, language: Language?, at now: Date, explain: Bool) async throws -> ServiceTurn {
-        let stored = try store.load(conversationID: id)
+        let stored = try await io.run { try self.store.load(conversationID: id) }
         let conversation = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
         let customer = StoredMessage.Draft(author: .customer, text: text)
         if let ticket = stored?.openTicket, ticket.status == .assigned {
             if let seen = ticket.agentSeenAt, now.timeIntervalSince(seen) >= configuration.agentTimeout {
-                _ = try releaseStale(ticket, at: now)
+                _ = try await io.run { try self.releaseStale(ticket, at: now) }
                 throw StoreError.conflict(conversationID: id)
             }
             // An agent has the conversation: keep the message for them, the bot stays quiet.
             var held = conversation
             held.heldMessages += 1
             held.updatedAt = now
-            let result = try store.apply(ConversationUpdate(conversation: held, expectedRevision: stored?.revision, messages: [customer], at: now))
+            let update = ConversationUpdate(conversation: held, expectedRevision: stored?.revision, messages: [customer], at: now)
+            let result = try await io.run { try self.store.apply(update) }
             log("held conversation=\(id) ticket=#\(ticket.id) agent=\(ticket.agent ?? "-") text=\"\(Self.excerpt(text))\"")
             let turn = silentTurn(text, understood: conversation, now: held, at: now)
             return ServiceTurn(turn: turn, messages: result.messages, ticket: ticket, place: nil, heldForAgent: true, revision: result.revision)
         }
 
-        var turn = await bot.handle(text, in: conversation, orders: orders, at: now, explain: explain)
+        let answered = await bot.handle(text, in: conversation, orders: orders, at: now, explain: explain)
+        let (turn, result, change, place) = try await io.run { try self.save(answered, stored: stored, customer: customer, text: text, at: now) }
+        log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(Self.excerpt(text))\"")
+        if let t = result.ticket {
+            switch change {
+            case .open?: log("ticket #\(t.id) opened conversation=\(id) reason=\(t.reason.rawValue) priority=\(t.priority) language=\(t.language.rawValue)")
+            case .close?: log("ticket #\(t.id) closed by the customer conversation=\(id)")
+            default: break
+            }
+        }
+        return ServiceTurn(turn: turn, messages: result.messages, ticket: result.ticket ?? stored?.openTicket, place: place, heldForAgent: false,
+                           revision: result.revision)
+    }
+
+    /// Opens, closes or re-announces the ticket the turn calls for, and saves the turn in one
+    /// transaction (runs on the store queue).
+    private func save(_ answered: Turn, stored: StoredConversation?, customer: StoredMessage.Draft, text: String, at now: Date) throws
+        -> (Turn, ConversationUpdate.Result, ConversationUpdate.TicketChange?, QueuePlace?) {
+        var turn = answered
         var change: ConversationUpdate.TicketChange?
         var place: QueuePlace?
-        var priority = 0
         if let handoff = turn.decision.handoff ?? orphanedHandoff(turn, stored: stored) {
             let summary = try makeSummary(turn, text: text, handoff: handoff)
             change = .open(reason: handoff.reason, priority: handoff.priority, language: turn.conversation.language, summary: summary,
                            supportOpen: handoff.supportOpen)
-            priority = handoff.priority
             // Outside hours the bot already said when a person will answer; a wait in minutes would be false.
             if handoff.supportOpen { place = try queuePlace(priority: handoff.priority, createdAt: now, excluding: nil) }
         } else if turn.decision.leftQueue, let open = stored?.openTicket {
@@ -120,16 +138,7 @@ public final class ChatService: Sendable {
         let drafts = [customer] + turn.replies.map { StoredMessage.Draft(author: .bot, text: $0.text, replyKey: $0.key) }
         let result = try store.apply(ConversationUpdate(conversation: turn.conversation, expectedRevision: stored?.revision, messages: drafts,
                                                         ticket: change, satisfaction: turn.decision.satisfaction, at: now))
-        log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(Self.excerpt(text))\"")
-        if let t = result.ticket {
-            switch change {
-            case .open?: log("ticket #\(t.id) opened conversation=\(id) reason=\(t.reason.rawValue) priority=\(priority) language=\(t.language.rawValue)")
-            case .close?: log("ticket #\(t.id) closed by the customer conversation=\(id)")
-            default: break
-            }
-        }
-        return ServiceTurn(turn: turn, messages: result.messages, ticket: result.ticket ?? stored?.openTicket, place: place, heldForAgent: false,
-                           revision: result.revision)
+        return (turn, result, change, place)
     }
 
     /// An escalated conversation without a ticket (it was closed under it): queue it again,

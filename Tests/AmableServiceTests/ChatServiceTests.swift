@@ -4,7 +4,7 @@ import Foundation
 import Testing
 @testable import AmableService
 
-@Suite struct ChatServiceTests {
+@Suite(.serialized) struct ChatServiceTests {
     typealias F = ServiceFixture
 
     @Test func handle_savesTheWholeTurn_beforeReturningIt() async throws {

@@ -4,7 +4,7 @@ import Testing
 @testable import AmableStore
 
 /// The store's contract, on both implementations.
-@Suite struct ConversationStoreTests {
+@Suite(.serialized) struct ConversationStoreTests {
     typealias F = StoreFixture
 
     @Test func apply_savesStateMessagesAndTicket_inOneRevision() throws {

@@ -4,7 +4,7 @@ import Testing
 @testable import AmableStore
 
 /// What only the SQLite store does: files, WAL, schema versions, refusing damaged files.
-@Suite struct SQLiteStoreTests {
+@Suite(.serialized) struct SQLiteStoreTests {
     typealias F = StoreFixture
 
     @Test func reopen_findsEverythingThatWasSaved() throws {
@@ -94,16 +94,20 @@ import Testing
     @Test func twoConnections_onOneFile_bothWriteWithoutLosingATurn() async throws {
         let dir = F.tempDirectory()
         let a = try F.sqlite(dir), b = try F.sqlite(dir)
-        await withTaskGroup(of: Void.self) { group in
-            for (store, prefix) in [(a, "a"), (b, "b")] {
-                group.addTask {
-                    for i in 0..<50 {
-                        _ = try? store.apply(ConversationUpdate(conversation: F.conversation("\(prefix)\(i)"), expectedRevision: nil,
-                                                                messages: [.init(author: .customer, text: "hola"), .init(author: .bot, text: "¡Hola!")], at: F.t0))
-                    }
+        // Real threads, not tasks: a writer waiting in SQLite's busy handler sleeps, and must not
+        // hold a thread of the task pool that other suites' tests need.
+        let group = DispatchGroup()
+        for (store, prefix) in [(a, "a"), (b, "b")] {
+            group.enter()
+            Thread.detachNewThread {
+                for i in 0..<50 {
+                    _ = try? store.apply(ConversationUpdate(conversation: F.conversation("\(prefix)\(i)"), expectedRevision: nil,
+                                                            messages: [.init(author: .customer, text: "hola"), .init(author: .bot, text: "¡Hola!")], at: F.t0))
                 }
+                group.leave()
             }
         }
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in group.notify(queue: .global()) { done.resume() } }
         for i in 0..<50 {
             #expect(try a.messages(conversationID: "b\(i)").count == 2)
             #expect(try b.messages(conversationID: "a\(i)").count == 2)

@@ -12,8 +12,12 @@ enum StoreFixture {
         return url
     }
 
+    /// `synchronous=NORMAL`: the tests are about transactions, not power cuts, and an fsync per
+    /// commit would hold test threads that other suites' timing-sensitive tests need.
     static func sqlite(_ dir: URL = tempDirectory()) throws -> SQLiteConversationStore {
-        try SQLiteConversationStore(directory: dir)
+        var configuration = SQLiteConversationStore.Configuration()
+        configuration.synchronous = .normal
+        return try SQLiteConversationStore(directory: dir, configuration: configuration)
     }
 
     /// Both implementations, so every behaviour is proved on each.
