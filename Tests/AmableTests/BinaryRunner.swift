@@ -14,6 +14,12 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/amable")
     }
 
+    static func scratchDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("amable-run-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
     struct Result {
         var status: Int32
         var stdout: String
@@ -26,7 +32,9 @@ struct BinaryRunner {
         let process = Process()
         process.executableURL = executable
         process.arguments = args
-        process.currentDirectoryURL = cwd ?? packageRoot
+        // A fresh folder as the working directory, so the default data folder (./.amable/)
+        // never lands in the checkout; the binary finds the data from its own path.
+        process.currentDirectoryURL = cwd ?? scratchDirectory()
         var env = ProcessInfo.processInfo.environment
         env.merge(environment) { $1 }
         process.environment = env

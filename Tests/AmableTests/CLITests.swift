@@ -54,7 +54,7 @@ import Testing
         let process = Process()
         process.executableURL = BinaryRunner.executable
         process.arguments = ["chat", "--jsonl"]
-        process.currentDirectoryURL = BinaryRunner.packageRoot
+        process.currentDirectoryURL = BinaryRunner.scratchDirectory()
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
