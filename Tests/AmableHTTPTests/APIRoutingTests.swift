@@ -87,7 +87,7 @@ import Testing
         let api = F.api(backend)
         _ = await api.handle(F.request("POST", "/v1/conversations/c1/messages", json: #"{"text":"una persona"}"#))
         _ = await api.handle(F.request("POST", "/v1/handoff/1/claim", bearer: F.ana.token))
-        async let polled = api.handle(F.request("GET", "/v1/conversations/c1/messages?after=4&wait=10"))
+        async let polled = api.handle(F.request("GET", "/v1/conversations/c1/messages?after=4&wait=30"))
         try await Task.sleep(for: .milliseconds(200))
         _ = await api.handle(F.request("POST", "/v1/handoff/1/reply", json: #"{"text":"Hola, soy Ana"}"#, bearer: F.ana.token))
         let j = try F.json(await polled)

@@ -74,21 +74,22 @@ import Testing
     }
 
     @Test func keyLimit_answers429_withRetryAfter() async {
-        let api = F.api(keys: Self.keys) { $0.keyLimit = .init(rate: 1, burst: 3) }
+        // Three, then one per 1,000 s: the fourth is refused however slowly the test runs.
+        let api = F.api(keys: Self.keys) { $0.keyLimit = .init(rate: 0.001, burst: 3) }
         for i in 0..<3 { #expect(await Self.post(api, "c\(i)", "hola", key: F.shopKey.key).status == 200) }
         let limited = await Self.post(api, "c9", "hola", key: F.shopKey.key)
         #expect(limited.status == 429 && F.errorCode(limited) == "rate_limited")
-        #expect(limited.headers["Retry-After"] == "1")
+        #expect((900...1000).contains(Int(limited.headers["Retry-After"] ?? "") ?? 0))
         // Another key has its own bucket.
         #expect(await Self.post(api, "c1", "hola", key: F.otherKey.key).status == 200)
     }
 
     @Test func conversationLimit_answers429_perConversation() async {
-        let api = F.api { $0.conversationLimit = .init(rate: 0.5, burst: 2) }
+        let api = F.api { $0.conversationLimit = .init(rate: 0.001, burst: 2) }
         #expect(await Self.post(api, "c1", "uno", key: nil).status == 200)
         #expect(await Self.post(api, "c1", "dos", key: nil).status == 200)
         let limited = await Self.post(api, "c1", "tres", key: nil)
-        #expect(limited.status == 429 && limited.headers["Retry-After"] == "2")
+        #expect(limited.status == 429 && limited.headers["Retry-After"] != nil)
         #expect(await Self.post(api, "c2", "uno", key: nil).status == 200)
     }
 

@@ -67,6 +67,16 @@ final class CallbackSink: Sendable {
         }
     }
 
+    /// The first body received for which `matches` holds.
+    func body(within seconds: Double, where matches: @escaping (String) -> Bool) async throws -> String {
+        let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < deadline {
+            if let body = state.withLock({ $0.bodies.first(where: matches) }) { return body }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw POSIXError(.ETIMEDOUT)
+    }
+
     func nextBody(within seconds: Double) async throws -> String {
         let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
         while ContinuousClock.now < deadline {
