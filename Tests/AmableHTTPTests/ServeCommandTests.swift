@@ -67,7 +67,9 @@ import Glibc
 
     @Test(.enabled(if: executable != nil))
     func serve_refusesAPublicInterface_withoutShopKeys() async throws {
-        let (process, _, err) = try Self.launch(["serve", "--host", "0.0.0.0", "--port", "0", "--data", Self.temporaryFolder().path])
+        let data = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: data) }
+        let (process, _, err) = try Self.launch(["serve", "--host", "0.0.0.0", "--port", "0", "--data", data.path])
         await RawClient.offPool { process.waitUntilExit() }
         #expect(process.terminationStatus == 64)
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("refusing to serve on 0.0.0.0 without shop keys"))
