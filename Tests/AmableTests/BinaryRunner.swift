@@ -14,6 +14,13 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/amable")
     }
 
+    /// The environment every run of the binary gets.
+    static var environment: [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["AMABLE_HOME"] = packageRoot.path
+        return env
+    }
+
     static func scratchDirectory() -> URL {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("amable-run-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
@@ -36,6 +43,8 @@ struct BinaryRunner {
         // never lands in the checkout; the binary finds the data from its own path.
         process.currentDirectoryURL = cwd ?? scratchDirectory()
         var env = ProcessInfo.processInfo.environment
+        // The checkout's data, wherever the build folder is (`--scratch-path` may be outside it).
+        env["AMABLE_HOME"] = packageRoot.path
         env.merge(environment) { $1 }
         process.environment = env
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()

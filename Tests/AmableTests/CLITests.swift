@@ -55,6 +55,7 @@ import Testing
         process.executableURL = BinaryRunner.executable
         process.arguments = ["chat", "--jsonl"]
         process.currentDirectoryURL = BinaryRunner.scratchDirectory()
+        process.environment = BinaryRunner.environment
         let stdin = Pipe(), stdout = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout

@@ -13,9 +13,12 @@ public struct Renderer: Sendable {
     public let books: [Language: ResponseBook]
     public let profile: ShopProfile
 
+    private var fixedGlobals: [Language: [String: String]] = [:]
+
     public init(books: [Language: ResponseBook], profile: ShopProfile) {
         self.books = books
         self.profile = profile
+        for language in books.keys { fixedGlobals[language] = fixedValues(language: language) }
     }
 
     /// Placeholders every reply may use, filled from the shop profile.
@@ -65,6 +68,8 @@ public struct Renderer: Sendable {
 
     /// Removes the double spaces and space-before-punctuation an empty placeholder leaves.
     static func tidy(_ text: String) -> String {
+        // Almost every reply is already tidy: one pass over the bytes decides.
+        guard needsTidy(text) else { return text.trimmingCharacters(in: .whitespaces) }
         var t = text
         while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
         for empty in ["()", "( )", "[]", "«»", "\"\""] { t = t.replacingOccurrences(of: empty, with: "") }
@@ -72,6 +77,18 @@ public struct Renderer: Sendable {
         for p in [" .", " ,", " :", " ;"] { t = t.replacingOccurrences(of: p, with: String(p.dropFirst())) }
         for p in [":.", ",.", ": .", ", ."] { t = t.replacingOccurrences(of: p, with: ".") }
         return t.trimmingCharacters(in: .whitespaces)
+    }
+
+    static func needsTidy(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in text.utf8 {
+            switch (previous, b) {
+            case (0x20, 0x20), (0x20, 0x2E), (0x20, 0x2C), (0x20, 0x3A), (0x20, 0x3B), (0x28, 0x29), (0x28, 0x20), (0x5B, 0x5D),
+                 (0x3A, 0x2E), (0x2C, 0x2E), (0x22, 0x22), (0xC2, 0xAB): return true
+            default: previous = b
+            }
+        }
+        return false
     }
 
     /// FNV-1a: Swift's `hashValue` is seeded per process, and conversations must replay identically.
@@ -85,6 +102,16 @@ public struct Renderer: Sendable {
     }
 
     func globalValues(language: Language, now: Date) -> [String: String] {
+        var v = fixedGlobals[language] ?? fixedValues(language: language)
+        // An expired promotion is never offered (`until` is the last valid day, in the shop's zone).
+        let today = Self.isoDay(now, zone: profile.support.timeZone)
+        v["promotions.list"] = profile.promotions.filter { ($0.until ?? "9999") >= today }
+            .compactMap { $0.description[language] }.joined(separator: " ")
+        return v
+    }
+
+    /// The placeholder values that depend only on the profile and the language (computed once).
+    func fixedValues(language: Language) -> [String: String] {
         let book = books[language]
         func word(_ key: String) -> String {
             var ignored: [String] = []
@@ -103,10 +130,6 @@ public struct Renderer: Sendable {
             "cancellation.fee": PriceFormat.format(profile.cancellation.fee, currency: profile.currency, language: language),
         ]
         v["payment.methods"] = Self.list(profile.paymentMethods.map { word("payment.\($0)") }, and: word("list.and"))
-        // An expired promotion is never offered (`until` is the last valid day, in the shop's zone).
-        let today = Self.isoDay(now, zone: profile.support.timeZone)
-        v["promotions.list"] = profile.promotions.filter { ($0.until ?? "9999") >= today }
-            .compactMap { $0.description[language] }.joined(separator: " ")
         v["support.hours"] = hoursText(word: word)
         return v
     }
@@ -135,23 +158,56 @@ public struct Renderer: Sendable {
 extension Renderer {
     /// `2026-11-26` → `26 de noviembre` / `26 November`; other text is shown as given.
     static func isoDay(_ date: Date, zone: TimeZone) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
+        DayFormatters.shared.isoDay(date, zone: zone)
     }
 
     static func formatDay(_ isoDay: String, language: Language) -> String {
-        let parser = DateFormatter()
+        DayFormatters.shared.format(isoDay, language: language)
+    }
+}
+
+/// Date formatters are costly to build (a bot turn spent a tenth of its time on it), so they
+/// are made once and shared behind a lock (DateFormatter is not thread-safe to mutate).
+final class DayFormatters: @unchecked Sendable {
+    static let shared = DayFormatters()
+    private let lock = NSLock()
+    private let parser: DateFormatter
+    private var writers: [Language: DateFormatter] = [:]
+    private var calendars: [TimeZone: Calendar] = [:]
+
+    private init() {
+        parser = DateFormatter()
         parser.locale = Locale(identifier: "en_US_POSIX")
         parser.timeZone = TimeZone(identifier: "UTC")
         parser.dateFormat = "yyyy-MM-dd"
+    }
+
+    func format(_ isoDay: String, language: Language) -> String {
+        lock.lock()
+        defer { lock.unlock() }
         guard let date = parser.date(from: isoDay) else { return isoDay }
-        let out = DateFormatter()
-        out.timeZone = parser.timeZone
-        out.locale = Locale(identifier: language == .es ? "es_ES" : "en_GB")
-        out.dateFormat = language == .es ? "d 'de' MMMM" : "d MMMM"
+        let out = writers[language] ?? {
+            let f = DateFormatter()
+            f.timeZone = parser.timeZone
+            f.locale = Locale(identifier: language == .es ? "es_ES" : "en_GB")
+            f.dateFormat = language == .es ? "d 'de' MMMM" : "d MMMM"
+            writers[language] = f
+            return f
+        }()
         return out.string(from: date)
+    }
+
+    func isoDay(_ date: Date, zone: TimeZone) -> String {
+        lock.lock()
+        defer { lock.unlock() }
+        let calendar = calendars[zone] ?? {
+            var c = Calendar(identifier: .gregorian)
+            c.timeZone = zone
+            calendars[zone] = c
+            return c
+        }()
+        let c = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 }
 
