@@ -1,3 +1,4 @@
+import AmableStore
 import Foundation
 
 /// What the HTTP API needs from the chat service, and nothing more: a customer message, the
@@ -111,21 +112,8 @@ public struct TicketInfo: Sendable, Equatable {
     public var waitMinutes: Int?
     public var summary: Summary?
 
-    public struct Summary: Sendable, Equatable {
-        public var intent: String?
-        public var entities: [String: String]
-        public var mood: Double
-        public var moodLabel: String
-        public var lastMessages: [String]
-
-        public init(intent: String?, entities: [String: String], mood: Double, moodLabel: String, lastMessages: [String]) {
-            self.intent = intent
-            self.entities = entities
-            self.mood = mood
-            self.moodLabel = moodLabel
-            self.lastMessages = lastMessages
-        }
-    }
+    /// The store's own summary: one definition of what an agent sees at a glance.
+    public typealias Summary = Ticket.Summary
 
     public init(id: Int64, conversationID: String, status: String, reason: String, priority: Int, language: String, agent: String? = nil,
                 supportOpen: Bool = true, createdAt: Date, position: Int? = nil, waitMinutes: Int? = nil, summary: Summary? = nil) {

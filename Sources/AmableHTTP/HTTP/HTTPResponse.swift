@@ -58,7 +58,9 @@ public struct HTTPResponse: Sendable {
     }
 }
 
-/// JSON string quoting for the few bodies built without AmableCore's writer.
+/// JSON string quoting for the few bodies built without AmableCore's writer. It repeats
+/// `JSONValue.writeString` on purpose: this folder imports nothing, so the request decoder
+/// builds alone for `Fuzz/run.sh http`; keep the two escapers identical.
 public enum JSONText {
     public static func quote(_ s: String) -> String {
         var out = "\""
