@@ -31,7 +31,7 @@ public struct Renderer: Sendable {
         "order.number", "order.status", "order.carrier", "order.tracking", "order.tracking_url", "order.eta",
         "order.delivered_on", "order.items", "zone.name", "zone.price", "zone.days_min", "zone.days_max",
         "shipping.free_note", "postal_code", "support.next_opening", "intent.label", "callback", "queue.position",
-        "queue.wait", "agent.name", "max_length", "queue.minutes",
+        "queue.wait", "agent.name", "max_length", "queue.minutes", "date.day", "date.month",
     ]
 
     /// Renders `replies`, advancing the conversation's variant counters.
@@ -55,11 +55,11 @@ public struct Renderer: Sendable {
                 case .text(let t): values[name] = t
                 case .key(let k): values[name] = book.variants(k, tone: .neutral).first?.render(globals, missing: &missing) ?? ""
                 case .price(let amount): values[name] = PriceFormat.format(amount, currency: profile.currency, language: book.language)
-                case .day(let iso): values[name] = Self.formatDay(iso, language: book.language)
+                case .day(let iso): values[name] = formatDay(iso, book: book, missing: &missing)
                 }
             }
             let text = variants[index].render(values, missing: &missing)
-            guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { continue }
+            guard text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             let quick = reply.quickReplies.compactMap { book.variants($0, tone: .neutral).first?.render(globals, missing: &missing) }
             out.append(RenderedReply(key: reply.key, text: Self.tidy(text), quickReplies: quick))
         }
@@ -69,14 +69,24 @@ public struct Renderer: Sendable {
     /// Removes the double spaces and space-before-punctuation an empty placeholder leaves.
     static func tidy(_ text: String) -> String {
         // Almost every reply is already tidy: one pass over the bytes decides.
-        guard needsTidy(text) else { return text.trimmingCharacters(in: .whitespaces) }
+        guard needsTidy(text) else { return trimmingSpaces(text) }
         var t = text
         while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
         for empty in ["()", "( )", "[]", "«»", "\"\""] { t = t.replacingOccurrences(of: empty, with: "") }
         while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
         for p in [" .", " ,", " :", " ;"] { t = t.replacingOccurrences(of: p, with: String(p.dropFirst())) }
         for p in [":.", ",.", ": .", ", ."] { t = t.replacingOccurrences(of: p, with: ".") }
-        return t.trimmingCharacters(in: .whitespaces)
+        return trimmingSpaces(t)
+    }
+
+    /// Drops leading and trailing spaces and tabs (what `trimmingCharacters(in: .whitespaces)`
+    /// did for replies, without bridging through NSString).
+    static func trimmingSpaces(_ text: String) -> String {
+        let u = text.utf8
+        guard let first = u.firstIndex(where: { $0 != 0x20 && $0 != 0x09 }) else { return "" }
+        let last = u.lastIndex(where: { $0 != 0x20 && $0 != 0x09 })!
+        if first == u.startIndex, last == u.index(before: u.endIndex) { return text }
+        return String(text[first...last])
     }
 
     static func needsTidy(_ text: String) -> Bool {
@@ -156,58 +166,63 @@ public struct Renderer: Sendable {
 }
 
 extension Renderer {
-    /// `2026-11-26` → `26 de noviembre` / `26 November`; other text is shown as given.
+    /// The calendar day of `date` in `zone`, as `yyyy-MM-dd` (plain arithmetic: a Calendar or
+    /// DateFormatter per reply cost a bot turn a tenth of its time).
     static func isoDay(_ date: Date, zone: TimeZone) -> String {
-        DayFormatters.shared.isoDay(date, zone: zone)
+        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        let (y, m, d) = civilDate(daysSince1970: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
     }
 
-    static func formatDay(_ isoDay: String, language: Language) -> String {
-        DayFormatters.shared.format(isoDay, language: language)
+    /// `2026-11-26` → `26 de noviembre` / `26 November`, in the words of `Responses/`
+    /// (`date.day_month`, `month.1`…`month.12`); other text is shown as given.
+    func formatDay(_ isoDay: String, book: ResponseBook, missing: inout [String]) -> String {
+        guard let (_, month, day) = Self.parseISODay(isoDay),
+              let monthName = book.variants("month.\(month)", tone: .neutral).first?.render([:], missing: &missing),
+              let format = book.variants("date.day_month", tone: .neutral).first else { return isoDay }
+        return format.render(["date.day": String(day), "date.month": monthName], missing: &missing)
+    }
+
+    /// Year, month and day of a strict `yyyy-MM-dd`, or nil.
+    static func parseISODay(_ text: String) -> (Int, Int, Int)? {
+        let b = Array(text.utf8)
+        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var n = 0
+            for i in range {
+                guard b[i] >= 0x30, b[i] <= 0x39 else { return nil }
+                n = n * 10 + Int(b[i] - 0x30)
+            }
+            return n
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10), (1...12).contains(m),
+              d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        return (y, m, d)
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Howard Hinnant's `civil_from_days`: the proleptic Gregorian date of a day count.
+    static func civilDate(daysSince1970 days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
     }
 }
-
-/// Date formatters are costly to build (a bot turn spent a tenth of its time on it), so they
-/// are made once and shared behind a lock (DateFormatter is not thread-safe to mutate).
-final class DayFormatters: @unchecked Sendable {
-    static let shared = DayFormatters()
-    private let lock = NSLock()
-    private let parser: DateFormatter
-    private var writers: [Language: DateFormatter] = [:]
-    private var calendars: [TimeZone: Calendar] = [:]
-
-    private init() {
-        parser = DateFormatter()
-        parser.locale = Locale(identifier: "en_US_POSIX")
-        parser.timeZone = TimeZone(identifier: "UTC")
-        parser.dateFormat = "yyyy-MM-dd"
-    }
-
-    func format(_ isoDay: String, language: Language) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        guard let date = parser.date(from: isoDay) else { return isoDay }
-        let out = writers[language] ?? {
-            let f = DateFormatter()
-            f.timeZone = parser.timeZone
-            f.locale = Locale(identifier: language == .es ? "es_ES" : "en_GB")
-            f.dateFormat = language == .es ? "d 'de' MMMM" : "d MMMM"
-            writers[language] = f
-            return f
-        }()
-        return out.string(from: date)
-    }
-
-    func isoDay(_ date: Date, zone: TimeZone) -> String {
-        lock.lock()
-        defer { lock.unlock() }
-        let calendar = calendars[zone] ?? {
-            var c = Calendar(identifier: .gregorian)
-            c.timeZone = zone
-            calendars[zone] = c
-            return c
-        }()
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
-    }
-}
-

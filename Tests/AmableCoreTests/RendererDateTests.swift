@@ -1,0 +1,50 @@
+import Foundation
+import Testing
+@testable import AmableCore
+
+/// Days in replies: the shop's calendar day for promotions, and order dates in the customer's words.
+struct RendererDateTests {
+    @Test func isoDayIsTheDayInTheShopsZone() {
+        let madrid = TimeZone(identifier: "Europe/Madrid")!
+        // 23:30 UTC on 23 November is already the 24th in Madrid (UTC+1).
+        #expect(Renderer.isoDay(Date(timeIntervalSince1970: 1_795_476_600), zone: madrid) == "2026-11-24")
+        #expect(Renderer.isoDay(Date(timeIntervalSince1970: 1_795_476_600), zone: TimeZone(identifier: "UTC")!) == "2026-11-23")
+        // Summer time: 22:30 UTC on 30 June is 00:30 on 1 July in Madrid (UTC+2).
+        #expect(Renderer.isoDay(Date(timeIntervalSince1970: 1_782_858_600), zone: madrid) == "2026-07-01")
+        #expect(Renderer.isoDay(Date(timeIntervalSince1970: -1), zone: TimeZone(identifier: "UTC")!) == "1969-12-31")
+    }
+
+    @Test func civilDateAgreesWithTheCalendarOverCenturies() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for days in stride(from: -80_000, through: 80_000, by: 997) {
+            let c = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: Double(days) * 86_400))
+            let mine = Renderer.civilDate(daysSince1970: days)
+            #expect(mine.year == c.year && mine.month == c.month && mine.day == c.day, "day \(days)")
+        }
+    }
+
+    @Test func orderDatesAreWrittenInTheConversationsLanguage() throws {
+        let renderer = BundledData.bot.renderer
+        var missing: [String] = []
+        #expect(renderer.formatDay("2026-11-26", book: try #require(renderer.books[.es]), missing: &missing) == "26 de noviembre")
+        #expect(renderer.formatDay("2026-02-01", book: try #require(renderer.books[.en]), missing: &missing) == "1 February")
+        #expect(missing.isEmpty)
+    }
+
+    @Test func textThatIsNoDayIsShownAsGiven() throws {
+        let book = try #require(BundledData.bot.renderer.books[.es])
+        var missing: [String] = []
+        for text in ["mañana", "2026-13-01", "2026-02-29", "2026-11-26T10:00", "26/11/2026", ""] {
+            #expect(BundledData.bot.renderer.formatDay(text, book: book, missing: &missing) == text)
+        }
+        #expect(BundledData.bot.renderer.formatDay("2028-02-29", book: book, missing: &missing) == "29 de febrero")
+    }
+
+    @Test func trimmingSpacesKeepsInnerText() {
+        #expect(Renderer.trimmingSpaces("  hola  ") == "hola")
+        #expect(Renderer.trimmingSpaces("\thola qué tal ") == "hola qué tal")
+        #expect(Renderer.trimmingSpaces("   ") == "")
+        #expect(Renderer.trimmingSpaces("ya") == "ya")
+    }
+}
