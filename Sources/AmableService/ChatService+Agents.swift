@@ -141,6 +141,7 @@ extension ChatService {
         var c = stored.conversation
         c.updatedAt = now
         let (drafts, ticketChange) = try body(ticket, &c)
+        cache.forget(ticket.conversationID)
         let result = try store.apply(ConversationUpdate(conversation: c, expectedRevision: stored.revision, messages: drafts, ticket: ticketChange, at: now))
         log("ticket #\(ticketID) \(what) conversation=\(ticket.conversationID)")
         return AgentOutcome(ticket: result.ticket ?? ticket, messages: result.messages)

@@ -19,6 +19,7 @@ extension ChatService {
                 var c = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
                 if let language { c.language = language }
                 c.languageFixed = language != nil
+                cache.forget(id)
                 do {
                     let update = ConversationUpdate(conversation: c, expectedRevision: stored?.revision, at: now)
                     _ = try await io.run { try self.store.apply(update) }

@@ -47,7 +47,8 @@ public final class ChatService: Sendable {
     public let orders: (any OrderProvider)?
     public let configuration: Configuration
     let lanes = ConversationLanes()
-    let io = StoreQueue()
+    let io: StoreQueue
+    let cache = ConversationCache()
     /// Attempts at a turn that keeps losing the race to another process.
     static let maxAttempts = 8
 
@@ -56,6 +57,7 @@ public final class ChatService: Sendable {
         self.store = store
         self.orders = orders
         self.configuration = configuration
+        io = StoreQueue(store: store)
     }
 
     /// Handles one customer message: loads (or starts) the conversation, lets the bot answer
@@ -70,6 +72,7 @@ public final class ChatService: Sendable {
                 do {
                     return try await attempt(id: id, text: text, language: language, at: now, explain: explain)
                 } catch StoreError.conflict {
+                    cache.forget(id)
                     continue  // another process saved this conversation meanwhile: redo the turn on its state
                 }
             }
@@ -78,7 +81,8 @@ public final class ChatService: Sendable {
     }
 
     private func attempt(id: String, text: String, language: Language?, at now: Date, explain: Bool) async throws -> ServiceTurn {
-        let stored = try await io.run { try self.store.load(conversationID: id) }
+        let cached = cache.get(id)
+        let stored = try await cached != nil ? cached : io.run { try self.store.load(conversationID: id) }
         let conversation = stored?.conversation ?? bot.newConversation(id: id, language: language, at: now)
         let customer = StoredMessage.Draft(author: .customer, text: text)
         if let ticket = stored?.openTicket, ticket.status == .assigned {
@@ -92,13 +96,24 @@ public final class ChatService: Sendable {
             held.updatedAt = now
             let update = ConversationUpdate(conversation: held, expectedRevision: stored?.revision, messages: [customer], at: now)
             let result = try await io.run { try self.store.apply(update) }
+            cache.put(StoredConversation(conversation: held, revision: result.revision, openTicket: ticket))
             log("held conversation=\(id) ticket=#\(ticket.id) agent=\(ticket.agent ?? "-") text=\"\(Self.excerpt(text))\"")
             let turn = silentTurn(text, understood: conversation, now: held, at: now)
             return ServiceTurn(turn: turn, messages: result.messages, ticket: ticket, place: nil, heldForAgent: true, revision: result.revision)
         }
 
         let answered = await bot.handle(text, in: conversation, orders: orders, at: now, explain: explain)
-        let (turn, result, change, place) = try await io.run { try self.save(answered, stored: stored, customer: customer, text: text, at: now) }
+        let (turn, result, change, place): (Turn, ConversationUpdate.Result, ConversationUpdate.TicketChange?, QueuePlace?)
+        if touchesQueue(answered, stored: stored) {
+            (turn, result, change, place) = try await io.run { try self.save(answered, stored: stored, customer: customer, text: text, at: now) }
+        } else {
+            // Most turns: the update is made (and encoded) here, the store's queue only commits it.
+            let update = ConversationUpdate(conversation: answered.conversation, expectedRevision: stored?.revision,
+                                            messages: [customer] + Self.drafts(answered.replies), satisfaction: answered.decision.satisfaction, at: now)
+            (turn, result, change, place) = (answered, try await io.run { try self.store.apply(update) }, nil, nil)
+        }
+        let ticket = result.ticket ?? stored?.openTicket
+        cache.put(StoredConversation(conversation: turn.conversation, revision: result.revision, openTicket: ticket?.status.isOpen == true ? ticket : nil))
         log("turn conversation=\(id) revision=\(result.revision) intent=\(turn.decision.intent ?? turn.understanding.intent) state=\(turn.conversation.state.name) text=\"\(Self.excerpt(text))\"")
         if let t = result.ticket {
             switch change {
@@ -107,8 +122,22 @@ public final class ChatService: Sendable {
             default: break
             }
         }
-        return ServiceTurn(turn: turn, messages: result.messages, ticket: result.ticket ?? stored?.openTicket, place: place, heldForAgent: false,
+        return ServiceTurn(turn: turn, messages: result.messages, ticket: ticket, place: place, heldForAgent: false,
                            revision: result.revision)
+    }
+
+    /// True when the turn opens, closes or re-announces a ticket: `save` must then read the
+    /// queue in the same transaction as it writes.
+    private func touchesQueue(_ turn: Turn, stored: StoredConversation?) -> Bool {
+        if turn.decision.handoff != nil || orphanedHandoff(turn, stored: stored) != nil { return true }
+        if turn.decision.leftQueue, stored?.openTicket != nil { return true }
+        if let open = stored?.openTicket, open.status == .waiting, open.supportOpen,
+           turn.replies.contains(where: { $0.key == "handoff.waiting" }) { return true }
+        return false
+    }
+
+    static func drafts(_ replies: [RenderedReply]) -> [StoredMessage.Draft] {
+        replies.map { StoredMessage.Draft(author: .bot, text: $0.text, replyKey: $0.key) }
     }
 
     /// Opens, closes or re-announces the ticket the turn calls for, and saves the turn in one
@@ -135,7 +164,7 @@ public final class ChatService: Sendable {
                                                              "queue.wait": .text(waitText(place.waitMinutes, in: turn.conversation))],
                                    in: &turn.conversation)
         }
-        let drafts = [customer] + turn.replies.map { StoredMessage.Draft(author: .bot, text: $0.text, replyKey: $0.key) }
+        let drafts = [customer] + Self.drafts(turn.replies)
         let result = try store.apply(ConversationUpdate(conversation: turn.conversation, expectedRevision: stored?.revision, messages: drafts,
                                                         ticket: change, satisfaction: turn.decision.satisfaction, at: now))
         return (turn, result, change, place)

@@ -30,12 +30,19 @@ public protocol ConversationStore: Sendable {
     /// Satisfaction answers of a conversation, oldest first.
     func satisfaction(conversationID: String) throws(StoreError) -> [Int]
 
+    /// Runs `body` with the store's writes in one transaction (one commit for many turns);
+    /// the store's own calls inside it still succeed or fail one by one.
+    func transaction<T>(_ body: () throws -> T) throws -> T
+
     /// Deletes conversations last active before `date` that have no open ticket, with their
     /// messages, tickets and answers; returns how many conversations and messages went.
     func purge(inactiveBefore date: Date) throws(StoreError) -> (conversations: Int, messages: Int)
 }
 
 extension ConversationStore {
+    /// Stores whose every call commits on its own (in memory) just run `body`.
+    public func transaction<T>(_ body: () throws -> T) throws -> T { try body() }
+
     public func messages(conversationID: String, after: Int64 = 0) throws(StoreError) -> [StoredMessage] {
         try messages(conversationID: conversationID, after: after, limit: 10_000)
     }

@@ -25,7 +25,13 @@ public struct ConversationUpdate: Sendable {
         public var ticket: Ticket?
     }
 
-    public var conversation: Conversation
+    public var conversation: Conversation {
+        didSet { body = try? StoreCoding.encode(conversation) }
+    }
+    /// The conversation as stored, encoded when the update is made: on the caller's thread,
+    /// not on the store's, which commits for everyone (nil: encoding failed; `apply` retries
+    /// and reports why).
+    private(set) var body: String?
     /// The revision the caller loaded; nil for a conversation that must not exist yet.
     public var expectedRevision: Int?
     public var messages: [StoredMessage.Draft]
@@ -37,6 +43,7 @@ public struct ConversationUpdate: Sendable {
     public init(conversation: Conversation, expectedRevision: Int?, messages: [StoredMessage.Draft] = [],
                 ticket: TicketChange? = nil, satisfaction: Int? = nil, at: Date) {
         self.conversation = conversation
+        body = try? StoreCoding.encode(conversation)
         self.expectedRevision = expectedRevision
         self.messages = messages
         self.ticket = ticket

@@ -26,7 +26,7 @@ extension SQLiteConversationStore {
     static func apply(_ update: ConversationUpdate, _ db: SQLiteConnection) throws -> ConversationUpdate.Result {
         let c = update.conversation
         let now = update.at.timeIntervalSince1970
-        let body = try StoreCoding.encode(c)
+        let body = try update.body ?? StoreCoding.encode(c)
         let revision: Int
         if let expected = update.expectedRevision {
             let changed = try db.run("""

@@ -1,13 +1,13 @@
 import AmableCore
 import CSQLite
 import Foundation
-import Synchronization
 
 /// The default store: one SQLite file in WAL mode under a data folder.
 ///
-/// One connection per process, behind one `Mutex`. Several processes may share the file:
-/// SQLite's locks serialise their writes, and a writer waits up to `busyTimeout` for another.
-public final class SQLiteConversationStore: ConversationStore {
+/// One connection per process, behind one recursive lock (a batch of turns holds it while each
+/// turn's own calls take it again). Several processes may share the file: SQLite's locks
+/// serialise their writes, and a writer waits up to `busyTimeout` for another.
+public final class SQLiteConversationStore: ConversationStore, @unchecked Sendable {
     public struct Configuration: Sendable {
         /// The database file's name inside the data folder.
         public var fileName = "amable.sqlite"
@@ -25,7 +25,9 @@ public final class SQLiteConversationStore: ConversationStore {
     }
 
     public let path: String
-    let connection: Mutex<SQLiteConnection>
+    /// Used only while holding `lock` (hence `@unchecked Sendable`).
+    private let db: SQLiteConnection
+    private let lock = NSRecursiveLock()
 
     /// Opens `directory/amable.sqlite`, creating the folder and the file when missing.
     public convenience init(directory: URL, configuration: Configuration = Configuration()) throws(StoreError) {
@@ -51,7 +53,7 @@ public final class SQLiteConversationStore: ConversationStore {
             throw Self.storeError(error, path: path)
         }
         try Self.prepare(db, configuration: configuration)
-        connection = Mutex(db)
+        self.db = db
     }
 
     /// Checks the file is ours and readable, sets WAL mode, and runs pending migrations.
@@ -102,13 +104,30 @@ public final class SQLiteConversationStore: ConversationStore {
 
     /// The schema version of the open file.
     public var schemaVersion: Int {
-        (try? connection.withLock { db in try db.pragmaInt("user_version") }) ?? 0
+        (try? locked { db in try db.pragmaInt("user_version") }) ?? 0
+    }
+
+    /// Runs `body` with every write of the store in one transaction: one commit (and, with
+    /// `synchronous=FULL`, one fsync) for a whole batch of turns. The store's calls inside
+    /// `body` run in savepoints, so one that fails is undone alone. Nothing is durable until
+    /// this returns.
+    /// Errors of `body` reach the caller as thrown.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        do {
+            return try db.writeTransaction(body)
+        } catch let error as SQLiteConnection.Error {
+            throw Self.storeError(error, path: path)
+        }
     }
 
     /// Runs `body` on the connection, turning SQLite errors into `StoreError`s.
-    func locked<T: Sendable>(_ body: (SQLiteConnection) throws -> T) throws(StoreError) -> T {
+    func locked<T>(_ body: (SQLiteConnection) throws -> T) throws(StoreError) -> T {
+        lock.lock()
+        defer { lock.unlock() }
         do {
-            return try connection.withLock { db in try body(db) }
+            return try body(db)
         } catch let error as StoreError {
             throw error
         } catch {

@@ -19,7 +19,7 @@ import Testing
     @Test func open_createsTheDataFolder_andUsesWAL() throws {
         let dir = F.tempDirectory().appendingPathComponent("nested/data")
         let store = try F.sqlite(dir)
-        let mode = try store.connection.withLock { db in try db.query("PRAGMA journal_mode") { $0.text(0) }.first }
+        let mode = try store.locked { db in try db.query("PRAGMA journal_mode") { $0.text(0) }.first }
         #expect(mode == "wal")
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("amable.sqlite").path))
     }
@@ -57,7 +57,7 @@ import Testing
         do {
             let store = try F.sqlite(dir)
             for i in 0..<200 { try F.escalated(store, "c\(i)") }
-            try store.connection.withLock { db in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+            try store.locked { db in try db.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
         }
         // Overwrite the middle pages (keeping the header), as a bad disk or a bad copy would.
         let file = dir.appendingPathComponent("amable.sqlite")

@@ -1,54 +1,37 @@
 /// Serializes `JSONValue` compactly, keys in the order given, for JSONL and HTTP bodies.
 extension JSONValue {
     public func serialized() -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(256)
         write(to: &out)
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    func write(to out: inout String) {
+    func write(to out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .number(let n):
-            if n.rounded() == n, abs(n) < 1e15 { out += String(Int64(n)) } else { out += String(n) }
-        case .string(let s): JSONValue.writeString(s, to: &out)
+            // Non-finite numbers have no JSON form; null is what JSON.stringify writes for them.
+            out.append(contentsOf: ((try? JSONText.number(n, codingPath: [])) ?? "null").utf8)
+        case .string(let s): JSONText.appendQuoted(s, to: &out)
         case .array(let items):
-            out += "["
+            out.append(0x5B)
             for (i, item) in items.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(0x2C) }
                 item.value.write(to: &out)
             }
-            out += "]"
+            out.append(0x5D)
         case .object(let members):
-            out += "{"
+            out.append(0x7B)
             for (i, member) in members.enumerated() {
-                if i > 0 { out += "," }
-                JSONValue.writeString(member.key, to: &out)
-                out += ":"
+                if i > 0 { out.append(0x2C) }
+                JSONText.appendQuoted(member.key, to: &out)
+                out.append(0x3A)
                 member.value.value.write(to: &out)
             }
-            out += "}"
+            out.append(0x7D)
         }
-    }
-
-    static func writeString(_ s: String, to out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

@@ -97,9 +97,15 @@ final class SQLiteConnection {
 
     var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
 
+    /// True inside a transaction (between BEGIN and COMMIT).
+    var inTransaction: Bool { sqlite3_get_autocommit(handle) == 0 }
+
     /// Runs `body` in a write transaction taken at once (`BEGIN IMMEDIATE`), so two writers
     /// wait for each other in the busy handler instead of failing on a read→write upgrade.
+    /// Inside a transaction already, `body` runs in a savepoint: its changes are undone alone
+    /// when it throws, and are committed with the enclosing transaction.
     func writeTransaction<T>(_ body: () throws -> T) throws -> T {
+        if inTransaction { return try savepoint(body) }
         try execute("BEGIN IMMEDIATE")
         do {
             let result = try body()
@@ -111,8 +117,22 @@ final class SQLiteConnection {
         }
     }
 
-    /// Runs `body` in a read transaction: one consistent snapshot for several queries.
+    private func savepoint<T>(_ body: () throws -> T) throws -> T {
+        try execute("SAVEPOINT step")
+        do {
+            let result = try body()
+            try execute("RELEASE step")
+            return result
+        } catch {
+            try? execute("ROLLBACK TO step; RELEASE step")
+            throw error
+        }
+    }
+
+    /// Runs `body` in a read transaction: one consistent snapshot for several queries (inside
+    /// a transaction already, that one's snapshot).
     func readTransaction<T>(_ body: () throws -> T) throws -> T {
+        if inTransaction { return try body() }
         try execute("BEGIN")
         defer { try? execute("COMMIT") }
         return try body()

@@ -1,0 +1,62 @@
+import AmableStore
+import Dispatch
+import Synchronization
+
+/// The conversations this process saved last, so a turn need not read its conversation back
+/// from the store (and decode it) before answering.
+///
+/// Why a cached entry is safe to answer from: every change to a conversation — a turn, an
+/// agent's action, a language switch, in this process or another — is saved with `apply`
+/// against the revision it was read at, and bumps that revision. A turn answered from an entry
+/// that another process has changed since is refused by the store (`StoreError.conflict`);
+/// the service then forgets the entry and redoes the turn on a fresh read. `purge` deletes
+/// only conversations idle for an hour or more, and an entry lives at most `lifetime`.
+final class ConversationCache: Sendable {
+    /// Entries older than this are read again from the store.
+    static let lifetime: UInt64 = 5 * 60 * 1_000_000_000
+    let capacity: Int
+    private let entries = Mutex<[String: Entry]>([:])
+
+    private struct Entry {
+        var stored: StoredConversation
+        var savedAt: UInt64
+    }
+
+    init(capacity: Int = 4_096) {
+        self.capacity = capacity
+    }
+
+    /// The conversation as this process last saved it, if that was recently.
+    func get(_ id: String) -> StoredConversation? {
+        let now = DispatchTime.now().uptimeNanoseconds
+        return entries.withLock { e in
+            guard let entry = e[id] else { return nil }
+            guard now - entry.savedAt < Self.lifetime else {
+                e[id] = nil
+                return nil
+            }
+            return entry.stored
+        }
+    }
+
+    /// Remembers a conversation just saved (with the revision the store gave it).
+    func put(_ stored: StoredConversation) {
+        let now = DispatchTime.now().uptimeNanoseconds
+        entries.withLock { e in
+            e[stored.conversation.id] = Entry(stored: stored, savedAt: now)
+            guard e.count > capacity else { return }
+            // Full: drop what expired, then the older half.
+            e = e.filter { now - $0.value.savedAt < Self.lifetime }
+            if e.count > capacity {
+                let cut = e.values.map(\.savedAt).sorted()[e.count / 2]
+                e = e.filter { $0.value.savedAt > cut }
+            }
+        }
+    }
+
+    func forget(_ id: String) {
+        _ = entries.withLock { $0.removeValue(forKey: id) }
+    }
+
+    var count: Int { entries.withLock { $0.count } }
+}

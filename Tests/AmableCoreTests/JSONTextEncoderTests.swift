@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import AmableCore
+
+/// The store's encoder must write what `JSONEncoder` writes (up to key order), so rows written
+/// by either read back with `JSONDecoder`.
+struct JSONTextEncoderTests {
+    /// JSON text → a value with object members sorted, so key order does not matter.
+    private func canonical(_ text: String) throws -> JSONValue {
+        func sort(_ v: JSONValue) -> JSONValue {
+            switch v {
+            case .array(let items): .array(items.map { JSONNode(sort($0.value)) })
+            case .object(let members): .object(members.map { JSONMember(key: $0.key, value: JSONNode(sort($0.value.value))) }.sorted { $0.key < $1.key })
+            default: v
+            }
+        }
+        return sort(try JSONParser.parse(text).value)
+    }
+
+    private func foundation<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static let states: [Conversation.State] = [
+        .start, .idle, .awaitingSlot(intent: "track_order", slot: "order_number", attempts: 2), .clarifying(options: ["a", "b"]),
+        .awaitingSatisfaction, .escalated, .closed,
+    ]
+
+    @Test(arguments: states)
+    func conversations_encodeAsJSONEncoderDoes(state: Conversation.State) throws {
+        var c = Conversation(id: "c-1 \"quoted\" \u{2028}", language: .en, languageFixed: true, startedAt: Date(timeIntervalSince1970: 1_795_476_600.25))
+        c.state = state
+        c.mood = 0.3125
+        c.turns = 7
+        c.updatedAt = Date(timeIntervalSince1970: 1_795_476_700)
+        c.slots = ["order_number": "10482", "postal_code": "35001"]
+        c.replyCounts = ["greet.welcome": 1, "answer.track_order": 3]
+        c.failedUnderstandings = 1
+        c.repeats = ["complain": 2]
+        c.lastIntent = "track_order"
+        c.resolvedSinceSurvey = true
+        c.satisfaction = 4
+        c.handoff = Handoff(reason: .requested, priority: 2, intent: "contact_human_agent", createdAt: Date(timeIntervalSince1970: 1_795_476_650), supportOpen: false)
+        c.offeredPerson = true
+        c.heldMessages = 2
+        c.callback = "ana@example.com\n612 345 678\t«tarde»"
+        let mine = try JSONTextEncoder.encode(c)
+        #expect(try canonical(mine) == canonical(foundation(c)))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        #expect(try decoder.decode(Conversation.self, from: Data(mine.utf8)) == c)
+    }
+
+    @Test func aNewConversation_leavesOutWhatItLacks() throws {
+        let c = Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0))
+        #expect(try canonical(JSONTextEncoder.encode(c)) == canonical(foundation(c)))
+    }
+
+    @Test func strings_areEscapedForJSONAndJavaScript() throws {
+        let text = "a\"b\\c\n\r\t\u{1}\u{1F}é€…\u{2028}\u{2029}😀"
+        #expect(try JSONTextEncoder.encode([text]) == #"["a\"b\\c\n\r\t\u0001\u001fé€…\u2028\u2029😀"]"#)
+        #expect(try JSONParser.parse(JSONTextEncoder.encode([text])).array?.first?.string == text)
+        // A combining mark after a quote stays where it was.
+        #expect(try JSONTextEncoder.encode("\"\u{301}x") == "\"\\\"\u{301}x\"")
+    }
+
+    @Test func nonFiniteNumbers_areRefused() {
+        #expect(throws: EncodingError.self) { try JSONTextEncoder.encode([Double.nan]) }
+        #expect(throws: EncodingError.self) { try JSONTextEncoder.encode(["mood": Double.infinity]) }
+    }
+}
