@@ -86,6 +86,8 @@ public struct Bot: Sendable {
 
     /// Empty and over-long messages are answered without being understood.
     public func guardInput(_ text: String, in c: Conversation, at now: Date) -> Turn? {
+        // The usual message: short, with a visible ASCII character (no trimming or counting needed).
+        if text.utf8.count <= maxMessageLength, text.utf8.contains(where: { $0 > 0x20 && $0 < 0x7F }) { return nil }
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         let key: String
         if trimmed.isEmpty { key = "fallback.empty" } else if trimmed.count > maxMessageLength { key = "too_long" } else { return nil }

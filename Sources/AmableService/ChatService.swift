@@ -205,6 +205,7 @@ public final class ChatService: Sendable {
 
     /// A message as logs quote it: one line, at most 200 characters (masked by `log`).
     static func excerpt(_ text: String) -> String {
+        if text.utf8.count <= 200, !text.utf8.contains(where: { $0 == 0x0A || $0 == 0x0D }) { return text }
         let flat = text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
         return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }

@@ -24,18 +24,18 @@ public enum JSONTextEncoder {
         case deferred(TreeEncoder)
 
         static func of<T: Encodable>(_ value: T, codingPath: [any CodingKey]) throws -> Node {
-            switch value {
-            case let s as String: return .text(JSONText.quoted(s))
-            case let n as Int: return .text(String(n))
-            case let b as Bool: return .text(b ? "true" : "false")
-            case let d as Double: return .text(try JSONText.number(d, codingPath: codingPath))
-            case let d as Date: return .text(try JSONText.number(d.timeIntervalSince1970, codingPath: codingPath))
-            case let u as URL: return .text(JSONText.quoted(u.absoluteString))
-            default:
-                let encoder = TreeEncoder(codingPath: codingPath)
-                try value.encode(to: encoder)
-                return encoder.node ?? .object(ObjectBox())
+            // Type comparisons, not `as?` casts: this runs for every value of every turn.
+            if T.self == String.self { return .text(JSONText.quoted(unsafeBitCast(value, to: String.self))) }
+            if T.self == Int.self { return .text(String(unsafeBitCast(value, to: Int.self))) }
+            if T.self == Bool.self { return .text(unsafeBitCast(value, to: Bool.self) ? "true" : "false") }
+            if T.self == Double.self { return .text(try JSONText.number(unsafeBitCast(value, to: Double.self), codingPath: codingPath)) }
+            if T.self == Date.self {
+                return .text(try JSONText.number(unsafeBitCast(value, to: Date.self).timeIntervalSince1970, codingPath: codingPath))
             }
+            if T.self == URL.self { return .text(JSONText.quoted((value as! URL).absoluteString)) }
+            let encoder = TreeEncoder(codingPath: codingPath)
+            try value.encode(to: encoder)
+            return encoder.node ?? .object(ObjectBox())
         }
 
         func write(to out: inout [UInt8]) {
