@@ -44,8 +44,14 @@ struct StoreQueueTests {
         quick.busyTimeout = 0.1
         let store = try SQLiteConversationStore(directory: dir, configuration: quick)
         let other = try SQLiteConversationStore(directory: dir)  // another process, holding the write lock
-        let holding = Task.detached { try other.transaction { Thread.sleep(forTimeInterval: 0.6) } }
-        try await Task.sleep(for: .milliseconds(100))
+        let holding = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        let holder = Task.detached {
+            try other.transaction {
+                holding.signal()
+                done.wait()  // until the batch below has failed
+            }
+        }
+        await withCheckedContinuation { c in DispatchQueue.global().async { holding.wait(); c.resume() } }
         let io = StoreQueue(store: store)
         try await withThrowingTaskGroup(of: Bool.self) { group in
             for id in ["x", "y", "z"] {
@@ -55,7 +61,8 @@ struct StoreQueueTests {
             }
             for try await saved in group { #expect(!saved) }
         }
-        try await holding.value
+        done.signal()
+        try await holder.value
         for id in ["x", "y", "z"] { #expect(try store.load(conversationID: id) == nil) }
         _ = try await io.run { try store.apply(self.update("x")) }
         #expect(try store.load(conversationID: "x") != nil)
