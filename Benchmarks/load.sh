@@ -9,7 +9,8 @@
 # (RSS) is sampled every 5 s. nginx: the same wrk against a fixed 200 (`return 200`). And, to
 # tell the server from the bot, the same wrk against amable's GET /healthz (no bot, no store).
 # Prints requests/s, p50/p99 latency, the ratio to nginx, memory and the idle connections.
-# SYNC=full|normal is the store's sync mode (`amable serve --sync`; default here: normal).
+# SYNC=full|normal is the store's sync mode (`amable serve --sync`; default: full, as the server's own
+# default: turns that arrive together share one commit and one fsync).
 # Installs wrk and nginx (Debian packages) when missing. Everything stops by itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ IDLE=${IDLE:-2000}
 AMABLE_PORT=${AMABLE_PORT:-18080}
 NGINX_PORT=${NGINX_PORT:-18081}
 SCRATCH=${SCRATCH:-.build}
-SYNC=${SYNC:-normal}
+SYNC=${SYNC:-full}
 
 need() {
   command -v "$1" >/dev/null 2>&1 && return 0

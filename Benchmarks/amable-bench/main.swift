@@ -22,18 +22,25 @@ func residentMB() -> Double {
 
 var home = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 var verbose = false
+var turns = false
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
     case "--home": home = URL(fileURLWithPath: args.popFirst() ?? ".")
     case "--verbose": verbose = true
+    case "--turns": turns = true
     case "--help", "-h":
-        print("usage: amable-bench [--home DIR] [--verbose]   (run from the checkout, in release mode)")
+        print("usage: amable-bench [--home DIR] [--verbose] [--turns]   (run from the checkout, in release mode)")
+        print("  --turns   where a bot turn's time goes: understanding, dialogue, service, SQLite")
         exit(0)
     default:
         FileHandle.standardError.write(Data("amable-bench: unknown argument \(arg)\n".utf8))
         exit(64)
     }
+}
+if turns {
+    TurnBench.run(home: home)
+    exit(0)
 }
 guard let table = try? String(contentsOf: home.appendingPathComponent("Benchmarks/messages.tsv"), encoding: .utf8) else {
     FileHandle.standardError.write(Data("amable-bench: no Benchmarks/messages.tsv under \(home.path); use --home\n".utf8))

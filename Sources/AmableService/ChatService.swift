@@ -24,7 +24,8 @@ public final class ChatService: Sendable {
         /// Longest customer message stored (the bot asks for shorter ones past its own limit).
         public var maxStoredMessageLength = 8_000
         /// Where log lines go; emails and phone numbers are masked before they get there.
-        public var log: @Sendable (String) -> Void = { _ in }
+        /// Nil: no log (and no line is built).
+        public var log: (@Sendable (String) -> Void)?
 
         public init() {}
     }
@@ -210,8 +211,9 @@ public final class ChatService: Sendable {
         return flat.count > 200 ? String(flat.prefix(200)) + "…" : flat
     }
 
-    func log(_ line: String) {
-        configuration.log(PIIMasker.mask(line))
+    func log(_ line: @autoclosure () -> String) {
+        guard let sink = configuration.log else { return }
+        sink(PIIMasker.mask(line()))
     }
 
     /// Renders customer-facing words in the conversation's language, advancing its variants.

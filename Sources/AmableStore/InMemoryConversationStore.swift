@@ -31,29 +31,37 @@ public final class InMemoryConversationStore: ConversationStore {
 
     public func apply(_ update: ConversationUpdate) throws(StoreError) -> ConversationUpdate.Result {
         try state.withLock { (current: inout State) throws(StoreError) -> ConversationUpdate.Result in
-            var s = current  // all or nothing: `current` changes only when every step succeeded
+            // All or nothing: every step that can fail runs first, on copies of the few tickets;
+            // then the conversation and its messages change in place (copying every stored
+            // conversation and message on each turn made long runs quadratic).
             let c = update.conversation
             let revision: Int
             if let expected = update.expectedRevision {
-                guard s.conversations[c.id]?.revision == expected else { throw .conflict(conversationID: c.id) }
+                guard current.conversations[c.id]?.revision == expected else { throw .conflict(conversationID: c.id) }
                 revision = expected + 1
             } else {
-                guard s.conversations[c.id] == nil else { throw .conflict(conversationID: c.id) }
+                guard current.conversations[c.id] == nil else { throw .conflict(conversationID: c.id) }
                 revision = 1
             }
-            s.conversations[c.id] = (c, revision)
-            s.touched[c.id] = update.at
             var ticket: Ticket?
-            if let change = update.ticket { ticket = try Self.apply(change, conversationID: c.id, at: update.at, &s) }
+            if let change = update.ticket {
+                var tickets = State()
+                tickets.tickets = current.tickets
+                tickets.nextTicketID = current.nextTicketID
+                ticket = try Self.apply(change, conversationID: c.id, at: update.at, &tickets)
+                current.tickets = tickets.tickets
+                current.nextTicketID = tickets.nextTicketID
+            }
+            current.conversations[c.id] = (c, revision)
+            current.touched[c.id] = update.at
             var stored: [StoredMessage] = []
             for m in update.messages {
-                stored.append(StoredMessage(id: s.nextMessageID, conversationID: c.id, revision: revision, author: m.author, text: m.text,
+                stored.append(StoredMessage(id: current.nextMessageID, conversationID: c.id, revision: revision, author: m.author, text: m.text,
                                             agent: m.agent, replyKey: m.replyKey, createdAt: update.at))
-                s.nextMessageID += 1
+                current.nextMessageID += 1
             }
-            s.messages += stored
-            if let rating = update.satisfaction { s.satisfaction.append((c.id, rating)) }
-            current = s
+            current.messages += stored
+            if let rating = update.satisfaction { current.satisfaction.append((c.id, rating)) }
             return ConversationUpdate.Result(revision: revision, messages: stored, ticket: ticket)
         }
     }
