@@ -1,5 +1,6 @@
 // libFuzzer target: random bytes through the JSON parser (data files and HTTP bodies) and,
-// when they parse, through the serializer and back. Build and run with Fuzz/run.sh json SECONDS.
+// when they parse, through the serializer and back; every string also through the store's
+// encoder (`JSONTextEncoder`) and back. Build and run with Fuzz/run.sh json SECONDS.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
@@ -8,5 +9,24 @@ public func fuzzJSON(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let text = node.value.serialized()
     guard let again = try? JSONParser.parse(text) else { fatalError("serialized JSON does not parse: \(text)") }
     if again.value.serialized() != text { fatalError("serialization is not stable: \(text)") }
+    checkStrings(node)
     return 0
+}
+
+/// Every string (and key) encoded by `JSONTextEncoder` parses back to itself.
+private func checkStrings(_ node: JSONNode) {
+    func check(_ s: String) {
+        guard let encoded = try? JSONTextEncoder.encode([s]) else { fatalError("cannot encode \(s.debugDescription)") }
+        guard (try? JSONParser.parse(encoded))?.array?.first?.string == s else { fatalError("string does not round-trip: \(encoded)") }
+    }
+    switch node.value {
+    case .string(let s): check(s)
+    case .array(let items): items.forEach(checkStrings)
+    case .object(let members):
+        for m in members {
+            check(m.key)
+            checkStrings(m.value)
+        }
+    default: break
+    }
 }

@@ -197,6 +197,8 @@ public final class ChatService: Sendable {
     }
 
     static func validate(conversationID id: String) throws {
+        // The usual id: printable ASCII without spaces, short enough.
+        if !id.isEmpty, id.utf8.count <= 128, id.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return }
         guard !id.isEmpty else { throw Error.invalidConversationID("empty") }
         guard id.count <= 128 else { throw Error.invalidConversationID("longer than 128 characters") }
         guard !id.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == " " }) else {
