@@ -67,6 +67,16 @@ enum TurnBench {
             for m in messages { _ = try await memory.handle(conversationID: id, text: m, at: now) }
             return messages.count
         }
+        try await layer("  service turn, store in memory, 64 at once") {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for _ in 0..<64 {
+                    let id = nextID()
+                    group.addTask { for m in messages { _ = try await memory.handle(conversationID: id, text: m, at: now) } }
+                }
+                try await group.waitForAll()
+            }
+            return 64 * messages.count
+        }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amable-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let sqlite = ChatService(bot: bot, store: try SQLiteConversationStore(directory: folder), orders: orders)
@@ -75,7 +85,7 @@ enum TurnBench {
             for m in messages { _ = try await sqlite.handle(conversationID: id, text: m, at: now) }
             return messages.count
         }
-        try await layer("  service turn, SQLite FULL, 64 conversations at once") {
+        try await layer("  service turn, SQLite FULL, 64 at once") {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<64 {
                     let id = nextID()

@@ -47,4 +47,22 @@ struct RendererDateTests {
         #expect(Renderer.trimmingSpaces("   ") == "")
         #expect(Renderer.trimmingSpaces("ya") == "ya")
     }
+
+    @Test func aPromotionEndsWithItsLastDayInTheShopsZone() throws {
+        let renderer = BundledData.bot.renderer
+        // The demo shop's code runs until 2026-12-31, Madrid time (UTC+1 in winter).
+        let lastEvening = try #require(ISO8601DateFormatter().date(from: "2026-12-31T22:30:00Z"))  // 23:30 in Madrid
+        let pastMidnight = try #require(ISO8601DateFormatter().date(from: "2026-12-31T23:30:00Z"))  // 00:30 on 1 January
+        #expect(renderer.promotionsList(language: .es, now: lastEvening).contains("BIENVENIDA10"))
+        #expect(renderer.promotionsList(language: .es, now: pastMidnight) == "")
+        // And in a reply that names them.
+        var c = BundledData.bot.newConversation(id: "promo", language: .es, at: pastMidnight)
+        var missing: [String] = []
+        let text = renderer.render([Reply("answer.discounts")], in: &c, missing: &missing).map(\.text).joined()
+        #expect(!text.contains("BIENVENIDA10"))
+        c.updatedAt = lastEvening
+        c.replyCounts = [:]
+        let before = renderer.render([Reply("answer.discounts")], in: &c, missing: &missing).map(\.text).joined()
+        #expect(before.contains("BIENVENIDA10"))
+    }
 }

@@ -57,16 +57,26 @@ public struct Order: Sendable, Equatable {
 /// Order numbers compare without `#`, spaces or case: `#10482` is `10482`, `ped-20481` is `PED-20481`.
 public enum OrderNumber {
     public static func canonical(_ raw: String) -> String {
+        // ASCII (every order number seen so far): spaces, `#` and case by bytes.
+        if raw.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = Array(raw.utf8)
+            while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+            var start = bytes.firstIndex { $0 != 0x20 && $0 != 0x09 } ?? bytes.endIndex
+            if start < bytes.endIndex, bytes[start] == 0x23 { start += 1 }
+            return String(decoding: bytes[start...].map { $0 >= 0x61 && $0 <= 0x7A ? $0 - 0x20 : $0 }, as: UTF8.self)
+        }
         let trimmed = raw.trimmingCharacters(in: .whitespaces).uppercased()
         return trimmed.hasPrefix("#") ? String(trimmed.dropFirst()) : trimmed
     }
 
     /// Plausible order numbers: 4–12 digits, or 2–4 letters, a dash and 4–12 digits.
     public static func isPlausible(_ number: String) -> Bool {
-        let parts = number.split(separator: "-")
-        let digits = parts.last ?? ""
-        guard (4...12).contains(digits.count), digits.allSatisfy(\.isASCII), digits.allSatisfy(\.isNumber) else { return false }
-        if parts.count == 2 { return (2...4).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLetter } }
+        // The dash-separated runs (empty runs ignored, as `split` does).
+        let parts = number.utf8.split(separator: 0x2D)
+        guard let digits = parts.last, (4...12).contains(digits.count), digits.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return false }
+        if parts.count == 2 {
+            return (2...4).contains(parts[0].count) && parts[0].allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) }
+        }
         return parts.count == 1
     }
 }

@@ -37,7 +37,15 @@ public struct Renderer: Sendable {
     /// Renders `replies`, advancing the conversation's variant counters.
     public func render(_ replies: [Reply], in c: inout Conversation, missing: inout [String]) -> [RenderedReply] {
         guard let book = books[c.language] ?? books.values.first else { return [] }
-        let globals = globalValues(language: book.language, now: c.updatedAt)
+        let fixed = fixedGlobals[book.language] ?? fixedValues(language: book.language)
+        // The promotions depend on the shop's calendar day: worked out only for a reply that names them.
+        var promotions: String?
+        let now = c.updatedAt
+        func global(_ name: String) -> String? {
+            guard name == "promotions.list" else { return fixed[name] }
+            if promotions == nil { promotions = promotionsList(language: book.language, now: now) }
+            return promotions
+        }
         var out: [RenderedReply] = []
         for reply in replies {
             let tone = reply.tone ?? (c.mood >= 0.25 ? .apologetic : c.mood <= -0.15 ? .warm : .neutral)
@@ -49,18 +57,18 @@ public struct Renderer: Sendable {
             let count = c.replyCounts[reply.key, default: 0]
             c.replyCounts[reply.key] = count + 1
             let index = (Int(Self.stableHash(c.id + reply.key) % 997) + count) % variants.count
-            var values = globals
+            var values: [String: String] = [:]
             for (name, value) in reply.values {
                 switch value {
                 case .text(let t): values[name] = t
-                case .key(let k): values[name] = book.variants(k, tone: .neutral).first?.render(globals, missing: &missing) ?? ""
+                case .key(let k): values[name] = book.variants(k, tone: .neutral).first?.render(lookup: global, missing: &missing) ?? ""
                 case .price(let amount): values[name] = PriceFormat.format(amount, currency: profile.currency, language: book.language)
                 case .day(let iso): values[name] = formatDay(iso, book: book, missing: &missing)
                 }
             }
-            let text = variants[index].render(values, missing: &missing)
+            let text = variants[index].render(lookup: { values[$0] ?? global($0) }, missing: &missing)
             guard text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-            let quick = reply.quickReplies.compactMap { book.variants($0, tone: .neutral).first?.render(globals, missing: &missing) }
+            let quick = reply.quickReplies.compactMap { book.variants($0, tone: .neutral).first?.render(lookup: global, missing: &missing) }
             out.append(RenderedReply(key: reply.key, text: Self.tidy(text), quickReplies: quick))
         }
         return out
@@ -111,13 +119,12 @@ public struct Renderer: Sendable {
         return h
     }
 
-    func globalValues(language: Language, now: Date) -> [String: String] {
-        var v = fixedGlobals[language] ?? fixedValues(language: language)
-        // An expired promotion is never offered (`until` is the last valid day, in the shop's zone).
+    /// The promotions running on the shop's calendar day of `now` (`until` is the last valid
+    /// day, in the shop's zone): an expired promotion is never offered.
+    func promotionsList(language: Language, now: Date) -> String {
+        guard !profile.promotions.isEmpty else { return "" }
         let today = Self.isoDay(now, zone: profile.support.timeZone)
-        v["promotions.list"] = profile.promotions.filter { ($0.until ?? "9999") >= today }
-            .compactMap { $0.description[language] }.joined(separator: " ")
-        return v
+        return profile.promotions.filter { ($0.until ?? "9999") >= today }.compactMap { $0.description[language] }.joined(separator: " ")
     }
 
     /// The placeholder values that depend only on the profile and the language (computed once).

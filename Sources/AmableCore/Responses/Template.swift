@@ -46,12 +46,17 @@ public struct Template: Sendable, Equatable {
     /// Fills placeholders from `values`; a missing value leaves nothing rather than `{{…}}`,
     /// and the caller is told which were missing so tests catch it.
     public func render(_ values: [String: String], missing: inout [String]) -> String {
+        render(lookup: { values[$0] }, missing: &missing)
+    }
+
+    /// Fills placeholders from `lookup` (asked only for the placeholders this text has).
+    public func render(lookup: (String) -> String?, missing: inout [String]) -> String {
         var out = ""
         for part in parts {
             switch part {
             case .text(let t): out += t
             case .placeholder(let p):
-                if let v = values[p] { out += v } else { missing.append(p) }
+                if let v = lookup(p) { out += v } else { missing.append(p) }
             }
         }
         return out
