@@ -6,7 +6,8 @@ import Foundation
 /// encoder (every turn encodes its conversation; Foundation's encoder cost an eighth of a turn).
 enum StoreCoding {
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        try JSONTextEncoder.encode(value)
+        if let conversation = value as? Conversation { return try conversation.storeJSON() }
+        return try JSONTextEncoder.encode(value)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {

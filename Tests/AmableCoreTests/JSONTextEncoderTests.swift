@@ -28,8 +28,8 @@ struct JSONTextEncoderTests {
         .awaitingSatisfaction, .escalated, .closed,
     ]
 
-    @Test(arguments: states)
-    func conversations_encodeAsJSONEncoderDoes(state: Conversation.State) throws {
+    /// A conversation with every field set to something other than its default.
+    static func full(_ state: Conversation.State) -> Conversation {
         var c = Conversation(id: "c-1 \"quoted\" \u{2028}", language: .en, languageFixed: true, startedAt: Date(timeIntervalSince1970: 1_795_476_600.25))
         c.state = state
         c.mood = 0.3125
@@ -46,16 +46,36 @@ struct JSONTextEncoderTests {
         c.offeredPerson = true
         c.heldMessages = 2
         c.callback = "ana@example.com\n612 345 678\t«tarde»"
-        let mine = try JSONTextEncoder.encode(c)
-        #expect(try canonical(mine) == canonical(foundation(c)))
+        return c
+    }
+
+    @Test func theFullConversation_setsEveryField() {
+        // A field added to Conversation must be set in `full`, or the comparisons below miss it.
+        let fresh = Mirror(reflecting: Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0)))
+        let full = Mirror(reflecting: Self.full(.idle))
+        for (a, b) in zip(fresh.children, full.children) {
+            #expect(String(describing: a.value) != String(describing: b.value), "set \(a.label ?? "?") in JSONTextEncoderTests.full")
+        }
+        for child in Mirror(reflecting: Self.full(.idle).handoff!).children {
+            #expect(String(describing: child.value) != "nil", "set handoff.\(child.label ?? "?") in JSONTextEncoderTests.full")
+        }
+    }
+
+    @Test(arguments: states)
+    func conversations_encodeAsJSONEncoderDoes(state: Conversation.State) throws {
+        let c = Self.full(state)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        #expect(try decoder.decode(Conversation.self, from: Data(mine.utf8)) == c)
+        for mine in [try JSONTextEncoder.encode(c), try c.storeJSON()] {
+            #expect(try canonical(mine) == canonical(foundation(c)))
+            #expect(try decoder.decode(Conversation.self, from: Data(mine.utf8)) == c)
+        }
     }
 
     @Test func aNewConversation_leavesOutWhatItLacks() throws {
         let c = Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0))
         #expect(try canonical(JSONTextEncoder.encode(c)) == canonical(foundation(c)))
+        #expect(try canonical(c.storeJSON()) == canonical(foundation(c)))
     }
 
     @Test func strings_areEscapedForJSONAndJavaScript() throws {
