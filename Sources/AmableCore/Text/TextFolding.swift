@@ -54,6 +54,26 @@ public enum TextFolding {
         return String(out)
     }
 
+    /// Calls `body` with the UTF-8 bytes of each word of `fold(text)`, without building strings.
+    static func forEachFoldedWord(in text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func emit() {
+            guard !word.isEmpty else { return }
+            word.withUnsafeBufferPointer(body)
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in text.unicodeScalars {
+            if scalar.value >= 0x300, scalar.properties.generalCategory == .nonspacingMark { continue }
+            if let f = foldScalar(scalar) {
+                if f.value < 0x80 { word.append(UInt8(f.value)) } else { word.append(contentsOf: String(f).utf8) }
+            } else if scalar != "'" && scalar != "’" {
+                emit()
+            }
+        }
+        emit()
+    }
+
     /// Words of an already folded phrase.
     public static func words(_ folded: String) -> [String] {
         folded.split(separator: " ").map(String.init)

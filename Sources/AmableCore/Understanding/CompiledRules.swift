@@ -1,39 +1,109 @@
 /// Intent rules compiled to stem look-ups: each token lights the groups it belongs to,
 /// then each rule checks its groups. Cost grows with the message, not with the rule set.
 struct CompiledRules: Sendable {
+    /// A rule's groups are ranges of `ruleGroups`: plain values, so scoring touches no
+    /// reference counts.
     struct Rule: Sendable {
         var intent: Int
         var index: Int
-        var all: [Int]
-        var none: [Int]
+        var all: Range<Int>
+        var none: Range<Int>
         var weight: Double
     }
 
-    private var groupsByStem: [String: [Int]] = [:]
-    /// `=word` terms: the folded word exactly, for words whose stem collides (`=mesa`, not `meses`).
-    private var groupsByWord: [String: [Int]] = [:]
-    private var phrasesByFirstStem: [String: [(rest: [String], group: Int)]] = [:]
-    /// `prefix*` terms, indexed by their first (up to) three letters so a token probes a few
-    /// buckets instead of testing every prefix.
-    private var prefixesByHead: [String: [(prefix: String, group: Int)]] = [:]
+    /// Groups lit by a token, by the id of its stem (`groupsByStem`) or of its word (`=word`
+    /// terms, for words whose stem collides: `=mesa`, not `meses`), in `WordIndex` ids.
+    private var groupsByStem: [[Int32]] = []
+    private var groupsByWord: [[Int32]] = []
+    private var phrasesByFirstStem: [[(rest: [Int32], group: Int32)]] = []
+    /// `prefix*` terms by their first byte, so a token tests a few prefixes instead of all;
+    /// each prefix is a range of `prefixBytes`.
+    private var prefixesByHead: [[(bytes: Range<Int>, group: Int32)]] = Array(repeating: [], count: 256)
+    private var prefixBytes: [UInt8] = []
     private var groupCount = 0
     private(set) var rules: [Rule] = []
+    private var ruleGroups: [Int32] = []
     private let intentCount: Int
 
-    init(intents: [IntentDefinition], lexicon: Lexicon) {
+    /// Compiles the rules, interning every word and stem they name into `index`.
+    init(intents: [IntentDefinition], lexicon: Lexicon, index: inout WordIndex) {
         intentCount = intents.count
         var groupIDs: [[String]: Int] = [:]
+        var byStem: [Int32: [Int32]] = [:], byWord: [Int32: [Int32]] = [:]
+        var phrases: [Int32: [(rest: [Int32], group: Int32)]] = [:]
+        // Concepts recur in many groups: parse (fold, stem) each alternative once.
+        var terms: [String: Term?] = [:]
         func groupID(_ alternatives: [String]) -> Int {
             if let id = groupIDs[alternatives] { return id }
             let id = groupCount
             groupCount += 1
             groupIDs[alternatives] = id
-            for alt in Self.expand(alternatives, lexicon: lexicon) { register(alt, group: id, language: lexicon.language) }
+            let group = Int32(id)
+            for alt in Self.expand(alternatives, lexicon: lexicon) {
+                let term: Term?
+                if let known = terms[alt] { term = known } else {
+                    term = Term(alt, language: lexicon.language)
+                    terms[alt] = term
+                }
+                switch term {
+                case .stem(let stem): byStem[index.intern(stem), default: []].append(group)
+                case .word(let word): byWord[index.intern(word), default: []].append(group)
+                case .prefix(let prefix):
+                    prefixesByHead[Int(prefix[0])].append((prefixBytes.count..<prefixBytes.count + prefix.count, group))
+                    prefixBytes += prefix
+                case .phrase(let first, let rest):
+                    phrases[index.intern(first), default: []].append((rest.map { index.intern($0) }, group))
+                case nil: break
+                }
+            }
             return id
         }
         for (i, intent) in intents.enumerated() {
             for (r, rule) in intent.rules.enumerated() {
-                rules.append(Rule(intent: i, index: r, all: rule.all.map(groupID), none: rule.none.map(groupID), weight: rule.weight))
+                let all = rule.all.map { Int32(groupID($0)) }, none = rule.none.map { Int32(groupID($0)) }
+                let start = ruleGroups.count
+                ruleGroups += all + none
+                rules.append(Rule(intent: i, index: r, all: start..<start + all.count, none: start + all.count..<ruleGroups.count,
+                                  weight: rule.weight))
+            }
+        }
+        groupsByStem = Self.table(byStem, count: index.count, empty: [])
+        groupsByWord = Self.table(byWord, count: index.count, empty: [])
+        phrasesByFirstStem = Self.table(phrases, count: index.count, empty: [])
+    }
+
+    private static func table<T>(_ entries: [Int32: T], count: Int, empty: T) -> [T] {
+        var out = [T](repeating: empty, count: count)
+        for (id, value) in entries { out[Int(id)] = value }
+        return out
+    }
+
+    /// One alternative of a rule group, as the token streams are searched for it.
+    enum Term: Equatable {
+        /// `<order_number>` placeholders and single words, by stem.
+        case stem(String)
+        /// `=word`: the folded word exactly.
+        case word(String)
+        /// `prefix*`: any word starting with these folded bytes.
+        case prefix([UInt8])
+        /// Several words in a row, by stem.
+        case phrase(first: String, rest: [String])
+
+        init?(_ alternative: String, language: Language) {
+            if alternative.hasPrefix("<") {
+                self = .stem(alternative)
+            } else if alternative.hasPrefix("=") {
+                let word = TextFolding.fold(String(alternative.dropFirst()))
+                guard !word.isEmpty else { return nil }
+                self = .word(word)
+            } else if alternative.hasSuffix("*") {
+                let prefix = TextFolding.fold(String(alternative.dropLast()))
+                guard !prefix.isEmpty else { return nil }
+                self = .prefix(Array(prefix.utf8))
+            } else {
+                let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
+                guard let first = stems.first else { return nil }
+                self = stems.count == 1 ? .stem(first) : .phrase(first: first, rest: Array(stems.dropFirst()))
             }
         }
     }
@@ -51,56 +121,29 @@ struct CompiledRules: Sendable {
         return out
     }
 
-    private mutating func register(_ alternative: String, group: Int, language: Language) {
-        if alternative.hasPrefix("<") {
-            groupsByStem[alternative, default: []].append(group)
-            return
-        }
-        if alternative.hasPrefix("=") {
-            let word = TextFolding.fold(String(alternative.dropFirst()))
-            if !word.isEmpty { groupsByWord[word, default: []].append(group) }
-            return
-        }
-        if alternative.hasSuffix("*") {
-            let prefix = TextFolding.fold(String(alternative.dropLast()))
-            if !prefix.isEmpty { prefixesByHead[String(prefix.prefix(3)), default: []].append((prefix, group)) }
-            return
-        }
-        let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
-        guard let first = stems.first else { return }
-        if stems.count == 1 {
-            groupsByStem[first, default: []].append(group)
-        } else {
-            phrasesByFirstStem[first, default: []].append((Array(stems.dropFirst()), group))
-        }
-    }
-
     /// The best matched rule's weight for each intent (0 when none matched), and whether a
     /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
     func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
         var lit = [Bool](repeating: false, count: groupCount)
         for (i, token) in tokens.enumerated() where !token.negated {
-            if let groups = groupsByStem[token.stem] { for g in groups { lit[g] = true } }
-            if let groups = groupsByWord[token.word] { for g in groups { lit[g] = true } }
-            if let phrases = phrasesByFirstStem[token.stem] {
-                for phrase in phrases where !lit[phrase.group] && Self.matches(phrase.rest, tokens, after: i) {
-                    lit[phrase.group] = true
+            if token.stemID >= 0, Int(token.stemID) < groupsByStem.count {
+                for g in groupsByStem[Int(token.stemID)] { lit[Int(g)] = true }
+                for phrase in phrasesByFirstStem[Int(token.stemID)] where !lit[Int(phrase.group)] && Self.matches(phrase.rest, tokens, after: i) {
+                    lit[Int(phrase.group)] = true
                 }
             }
-            if !prefixesByHead.isEmpty {
-                for headLength in 1...3 where token.word.utf8.count >= headLength {
-                    guard let bucket = prefixesByHead[String(token.word.prefix(headLength))] else { continue }
-                    for p in bucket where !lit[p.group] && token.word.hasPrefix(p.prefix) { lit[p.group] = true }
-                }
+            if token.wordID >= 0, Int(token.wordID) < groupsByWord.count {
+                for g in groupsByWord[Int(token.wordID)] { lit[Int(g)] = true }
             }
+            if !prefixBytes.isEmpty { lightPrefixes(of: token.word, in: &lit) }
         }
         var best = [(weight: Double, rule: Int?, vetoed: Bool)](repeating: (0, nil, false), count: intentCount)
         for rule in rules {
-            if rule.none.contains(where: { lit[$0] }) {
+            if rule.none.contains(where: { lit[Int(ruleGroups[$0])] }) {
                 best[rule.intent].vetoed = true
                 continue
             }
-            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[$0] }) {
+            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[Int(ruleGroups[$0])] }) {
                 best[rule.intent].weight = rule.weight
                 best[rule.intent].rule = rule.index
             }
@@ -108,14 +151,27 @@ struct CompiledRules: Sendable {
         return best
     }
 
+    /// Lights the groups of the `prefix*` terms `word` starts with, comparing UTF-8 bytes.
+    private func lightPrefixes(of word: String, in lit: inout [Bool]) {
+        var word = word
+        word.withUTF8 { w in
+            guard let head = w.first else { return }
+            for p in prefixesByHead[Int(head)] where !lit[Int(p.group)] && p.bytes.count <= w.count {
+                var i = 0
+                while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
+                if i == p.bytes.count { lit[Int(p.group)] = true }
+            }
+        }
+    }
+
     /// A phrase matches words in a row within one clause (`not a customer, assistance` is no
     /// "customer assistance").
-    private static func matches(_ rest: [String], _ tokens: [Token], after i: Int) -> Bool {
+    private static func matches(_ rest: [Int32], _ tokens: [Token], after i: Int) -> Bool {
         guard i + rest.count < tokens.count else { return false }
         let clause = tokens[i].clause
         for (k, stem) in rest.enumerated() {
             let t = tokens[i + 1 + k]
-            if t.stem != stem || t.negated || t.clause != clause { return false }
+            if t.stemID != stem || t.negated || t.clause != clause { return false }
         }
         return true
     }

@@ -1,8 +1,14 @@
 import Foundation
 
 /// TF-IDF vectors of every example, in an inverted index, for nearest-example similarity.
+///
+/// Features are content stems and bigrams of adjacent content stems, keyed by `WordIndex`
+/// stem ids: a message's features are found without building or hashing any string.
 struct ExampleIndex: Sendable {
-    private var featureIDs: [String: Int32] = [:]
+    /// Feature id of each single stem, by stem id (-1: in no example).
+    private var unigrams: [Int32] = []
+    /// Feature id of each bigram, by `bigramKey`.
+    private var bigrams: [Int64: Int32] = [:]
     private var postings: [[(example: Int32, weight: Float)]] = []
     private var idf: [Float] = []
     private var exampleIntent: [Int32] = []
@@ -10,34 +16,47 @@ struct ExampleIndex: Sendable {
     private let intentCount: Int
     private var maxIDF: Float = 1
 
-    init(intents: [IntentDefinition], normalizer: Normalizer) {
-        intentCount = intents.count
-        var documents: [[String]] = []
-        for (i, intent) in intents.enumerated() {
-            for example in intent.examples {
-                let entities = EntityExtractor.spans(in: example, expectingOrderNumber: false)
-                documents.append(Self.features(normalizer.normalize(example, entities: entities).tokens))
-                exampleIntent.append(Int32(i))
-                exampleText.append(example)
+    /// The normalised tokens of every example, in intent order; their stems must be interned
+    /// in the index the `ExampleIndex` is built with.
+    static func tokens(of intents: [IntentDefinition], normalizer: Normalizer) -> [[Token]] {
+        intents.flatMap { intent in
+            intent.examples.map { example in
+                normalizer.normalize(example, entities: EntityExtractor.spans(in: example, expectingOrderNumber: false)).tokens
             }
         }
+    }
+
+    init(intents: [IntentDefinition], tokens: [[Token]], index: WordIndex) {
+        intentCount = intents.count
+        unigrams = [Int32](repeating: -1, count: index.count)
+        for (i, intent) in intents.enumerated() {
+            exampleIntent += Array(repeating: Int32(i), count: intent.examples.count)
+            exampleText += intent.examples
+        }
         var df: [Int] = []
-        for doc in documents {
-            for f in Set(doc) {
-                if let id = featureIDs[f] { df[Int(id)] += 1 } else {
-                    featureIDs[f] = Int32(df.count)
-                    df.append(1)
+        var documents: [[Int32]] = []
+        for exampleTokens in tokens {
+            var doc: [Int32] = []
+            Self.forEachFeature(exampleTokens.map { index.id(of: $0.stem)! }, of: exampleTokens) { stem, previous in
+                let id: Int32
+                if let previous {
+                    let key = Self.bigramKey(previous, stem)
+                    if let known = bigrams[key] { id = known } else { id = Int32(df.count); bigrams[key] = id; df.append(0) }
+                } else {
+                    if unigrams[Int(stem)] < 0 { unigrams[Int(stem)] = Int32(df.count); df.append(0) }
+                    id = unigrams[Int(stem)]
                 }
+                doc.append(id)
             }
+            for id in Set(doc) { df[Int(id)] += 1 }
+            documents.append(doc)
         }
         let n = Float(documents.count)
         idf = df.map { logf((n + 1) / (Float($0) + 1)) + 1 }
         maxIDF = idf.max() ?? 1
         postings = Array(repeating: [], count: df.count)
         for (d, doc) in documents.enumerated() {
-            var counts: [Int32: Float] = [:]
-            for f in doc { counts[featureIDs[f]!, default: 0] += 1 }
-            let weights = counts.mapValues { _ in Float(0) }.keys.map { id in (id, counts[id]! * idf[Int(id)]) }
+            let weights = Self.counted(doc).map { ($0.id, $0.count * idf[Int($0.id)]) }
             let norm = weights.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
             guard norm > 0 else { continue }
             for (id, w) in weights { postings[Int(id)].append((Int32(d), w / norm)) }
@@ -46,32 +65,46 @@ struct ExampleIndex: Sendable {
 
     func text(of example: Int) -> String { exampleText[example] }
 
-    /// Content stems and bigrams of adjacent content stems; negated words are left out.
-    static func features(_ tokens: [Token]) -> [String] {
-        var out: [String] = []
-        var previous: String?
-        for t in tokens where !t.negated {
-            if t.isStopword { continue }
-            out.append(t.stem)
-            if let previous { out.append(previous + " " + t.stem) }
-            previous = t.stem
+    private static func bigramKey(_ first: Int32, _ second: Int32) -> Int64 { Int64(first) << 32 | Int64(second) }
+
+    /// Calls `body` with each content stem (`previous` nil) and each bigram of adjacent content
+    /// stems (`previous` the first), in order; negated words and stopwords are left out.
+    @inline(__always)
+    private static func forEachFeature(_ stems: [Int32], of tokens: [Token], _ body: (_ stem: Int32, _ previous: Int32?) -> Void) {
+        var previous: Int32?
+        for (t, stem) in zip(tokens, stems) where !t.negated && !t.isStopword {
+            body(stem, nil)
+            if let previous { body(stem, previous) }
+            previous = stem
+        }
+    }
+
+    /// Distinct ids with how often each occurs, in order of first occurrence.
+    private static func counted(_ ids: [Int32]) -> [(id: Int32, count: Float)] {
+        var out: [(id: Int32, count: Float)] = []
+        for id in ids {
+            if let i = out.firstIndex(where: { $0.id == id }) { out[i].count += 1 } else { out.append((id, 1)) }
         }
         return out
     }
 
     /// For each intent, the cosine similarity of its nearest example.
     func nearest(_ tokens: [Token]) -> [(similarity: Double, example: Int?)] {
-        var query: [(Int32, Float)] = []
-        var norm: Float = 0
-        var counts: [Int32: Float] = [:]
-        let features = Self.features(tokens)
-        for f in features {
-            if let id = featureIDs[f] { counts[id, default: 0] += 1 }
+        var found: [Int32] = []
+        var featureCount = 0
+        Self.forEachFeature(tokens.map(\.stemID), of: tokens) { stem, previous in
+            featureCount += 1
+            // A stem without an id is in no example, nor is any bigram with it.
+            guard stem >= 0, previous ?? 0 >= 0 else { return }
+            let id = previous.map { bigrams[Self.bigramKey($0, stem)] ?? -1 } ?? (Int(stem) < unigrams.count ? unigrams[Int(stem)] : -1)
+            if id >= 0 { found.append(id) }
         }
         // Unknown features still count in the query's length: a message that is mostly
         // unknown words is far from every example.
-        let unknown = Float(features.count) - counts.values.reduce(0, +)
-        for (id, c) in counts {
+        let unknown = Float(featureCount - found.count)
+        var query: [(Int32, Float)] = []
+        var norm: Float = 0
+        for (id, c) in Self.counted(found) {
             let w = c * idf[Int(id)]
             query.append((id, w))
             norm += w * w

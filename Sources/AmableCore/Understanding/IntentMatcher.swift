@@ -76,9 +76,13 @@ public struct IntentMatcher: Sendable {
             .union(lexicon.mood.insults).union(lexicon.mood.negative).union(lexicon.mood.positive).union(lexicon.markers)
         for w in lexiconWords { vocabulary.add(w) }
         vocabulary.seal()
-        normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary)
-        rules = CompiledRules(intents: intents, lexicon: lexicon)
-        examples = ExampleIndex(intents: intents, normalizer: normalizer)
+        var index = WordIndex(lexicon: lexicon, vocabulary: vocabulary)
+        rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
+        // Examples are normalised like messages; their stems join the index before it is final.
+        let exampleTokens = ExampleIndex.tokens(of: intents, normalizer: Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index))
+        for token in exampleTokens.joined() { index.intern(token.stem) }
+        normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index)
+        examples = ExampleIndex(intents: intents, tokens: exampleTokens, index: index)
     }
 
     /// Classifies one message. `entities` are the spans already found in `text`.
@@ -89,20 +93,23 @@ public struct IntentMatcher: Sendable {
         return result
     }
 
-    func classify(normalized: NormalizedText, explain: Bool, rulesOnly: Bool = false) -> Classification {
+    /// An intent's confidence from its best rule (weight 0: none matched) and its nearest example.
+    private func confidence(_ rule: (weight: Double, rule: Int?, vetoed: Bool), similarity s: Double) -> Double {
+        let r = rule.weight
+        // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
+        return r > 0
+            ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
+            : rule.vetoed ? 0 : settings.exampleOnlyFactor * s
+    }
+
+    func classify(normalized: NormalizedText, explain: Bool) -> Classification {
         let tokens = normalized.tokens
         let ruleScores = rules.score(tokens)
-        let similar = rulesOnly ? Array(repeating: (similarity: 0.0, example: nil), count: intents.count) : examples.nearest(tokens)
+        let similar = examples.nearest(tokens)
         var scores: [ScoredIntent] = []
         scores.reserveCapacity(intents.count)
         for (i, intent) in intents.enumerated() {
-            let r = ruleScores[i].weight
-            let s = similar[i].similarity
-            // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
-            let confidence = r > 0
-                ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
-                : ruleScores[i].vetoed ? 0 : settings.exampleOnlyFactor * s
-            scores.append(ScoredIntent(intent: intent.name, confidence: confidence))
+            scores.append(ScoredIntent(intent: intent.name, confidence: confidence(ruleScores[i], similarity: similar[i].similarity)))
         }
         // Ties go to the intent whose nearest example is closer, then to file order: never arbitrary.
         let order = scores.indices.sorted { a, b in
@@ -166,22 +173,34 @@ public struct IntentMatcher: Sendable {
         guard result.intent != Classification.outOfScope else { return }
         var seen = Set([result.intent] + result.also)
         // Clauses split at punctuation, and also at `y`/`and` inside a sentence.
-        var part = 0
-        var parts: [Int] = []
-        for (i, t) in normalized.tokens.enumerated() {
-            if i > 0, t.clause != normalized.tokens[i - 1].clause || normalizer.lexicon.conjunctions.contains(t.word) { part += 1 }
-            parts.append(part)
+        let all = normalized.tokens
+        var clauses: [ArraySlice<Token>] = []
+        var start = 0
+        for i in all.indices.dropFirst() where all[i].clause != all[i - 1].clause || normalizer.index.has(.conjunction, all[i].wordID) {
+            clauses.append(all[start..<i])
+            start = i
         }
-        guard part > 0 else { return }
-        let clauses = Dictionary(grouping: normalized.tokens.indices, by: { parts[$0] }).mapValues { $0.map { normalized.tokens[$0] } }
-        for clause in clauses.keys.sorted() {
-            guard let tokens = clauses[clause], tokens.count >= 2, tokens.count < normalized.tokens.count else { continue }
-            // Rules alone decide a second request: cheap, and precise enough for a clause.
+        guard !clauses.isEmpty else { return }
+        clauses.append(all[start...])
+        for tokens in clauses {
+            guard tokens.count >= 2, tokens.count < all.count else { continue }
             guard tokens.filter({ !$0.isStopword }).count >= 2 else { continue }
-            let part = classify(normalized: NormalizedText(tokens: tokens, notes: [], clauseCount: 1), explain: false, rulesOnly: true)
-            guard part.intent != Classification.outOfScope, part.confidence >= settings.secondaryThreshold,
-                  definition(of: part.intent)?.kind == .task, seen.insert(part.intent).inserted else { continue }
-            result.also.append(part.intent)
+            guard let intent = ruleOnlyTask(Array(tokens)), seen.insert(intent).inserted else { continue }
+            result.also.append(intent)
         }
+    }
+
+    /// Rules alone decide a second request: cheap, and precise enough for a clause. Without
+    /// examples the task intent `classify` would pick is the most confident one (file order on
+    /// ties); it counts when it clears both the threshold and the secondary threshold.
+    private func ruleOnlyTask(_ tokens: [Token]) -> String? {
+        let ruleScores = rules.score(tokens)
+        var best: (index: Int, confidence: Double)?
+        for (i, intent) in intents.enumerated() where intent.kind == .task {
+            let c = confidence(ruleScores[i], similarity: 0)
+            if best == nil || c > best!.confidence { best = (i, c) }
+        }
+        guard let best, best.confidence >= settings.threshold, best.confidence >= settings.secondaryThreshold else { return nil }
+        return intents[best.index].name
     }
 }

@@ -30,34 +30,35 @@ public struct Understanding: Sendable {
 public struct Understander: Sendable {
     public let matchers: [Language: IntentMatcher]
     private let moods: [Language: MoodAnalyzer]
-    private let languageWords: [Language: Set<String>]
+    /// Each language's word index, in `Language.allCases` order, for detection.
+    private let indexes: [(language: Language, index: WordIndex)]
 
     public let emoji: EmojiSignals
 
     public init(matchers: [Language: IntentMatcher], emoji: EmojiSignals = EmojiSignals()) {
         self.matchers = matchers
         self.emoji = emoji
-        moods = matchers.mapValues { MoodAnalyzer(lexicon: $0.normalizer.lexicon, emoji: emoji) }
-        // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
-        languageWords = matchers.mapValues { m in m.normalizer.lexicon.stopwords.union(m.normalizer.lexicon.markers) }
+        moods = matchers.mapValues { MoodAnalyzer(normalizer: $0.normalizer, emoji: emoji) }
+        indexes = Language.allCases.compactMap { l in matchers[l].map { (l, $0.normalizer.index) } }
     }
 
     /// The language of a message, or nil when it gives too little to tell.
     public func detectLanguage(_ text: String) -> Language? {
-        var score: [Language: Int] = [:]
+        var score = [Int](repeating: 0, count: Language.allCases.count)
+        func add(_ points: Int, to language: Language) { score[Language.allCases.firstIndex(of: language)!] += points }
         for scalar in text.unicodeScalars.prefix(400) where scalar.value >= 0xA1 {
             switch scalar {
-            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": score[.es, default: 0] += 2
+            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": add(2, to: .es)
             default: break
             }
         }
-        for word in TextFolding.words(TextFolding.fold(String(text.prefix(400)))) {
-            for (language, words) in languageWords where words.contains(word) { score[language, default: 0] += 1 }
+        // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
+        let head = text.utf8.count <= 400 ? text[...] : text.prefix(400)
+        TextFolding.forEachFoldedWord(in: head) { word in
+            for (language, index) in indexes where index.has(.languageWord, index.id(of: word)) { add(1, to: language) }
         }
-        let ranked = score.sorted { $0.value > $1.value }
-        guard let top = ranked.first, top.value > 0 else { return nil }
-        if ranked.count > 1, ranked[1].value == top.value { return nil }
-        return top.key
+        guard let top = score.max(), top > 0, score.filter({ $0 == top }).count == 1 else { return nil }
+        return Language.allCases[score.firstIndex(of: top)!]
     }
 
     /// True when the text has a run of 4 or more digits.
@@ -76,7 +77,7 @@ public struct Understander: Sendable {
     ///   - expectingOrderNumber: a bare digit run counts as an order number (the bot just asked).
     public func understand(_ rawText: String, language: Language, detect: Bool = true,
                            expectingOrderNumber: Bool = false, explain: Bool = false) -> Understanding {
-        let text = String(rawText.prefix(Normalizer.maxCharacters))
+        let text = rawText.utf8.count <= Normalizer.maxCharacters ? rawText : String(rawText.prefix(Normalizer.maxCharacters))
         let lang = detect ? (detectLanguage(text) ?? language) : language
         guard let matcher = matchers[lang] ?? matchers.values.first else {
             return Understanding(text: text, language: lang, intent: Classification.outOfScope, confidence: 0,
@@ -99,11 +100,11 @@ public struct Understander: Sendable {
         }
         let analyzer = moods[matcher.language]!
         let tokens = result.normalized.tokens
-        let words = tokens.map(\.word)
+        let words = tokens.map(\.wordID)
         var u = Understanding(
             text: text, language: matcher.language, intent: result.intent, confidence: result.confidence,
             alternatives: result.alternatives, also: result.also, ambiguous: result.ambiguous, entities: entities,
-            places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens, words: words),
+            places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens),
             threat: analyzer.threatens(words), explanation: result.explanation)
         u.leavesQueue = analyzer.leavesQueue(words)
         u.otherOrder = analyzer.mentionsOtherOrder(words)
