@@ -33,6 +33,16 @@ public enum TextFolding {
         }
     }
 
+    /// `foldScalar` for ASCII as a byte: the folded letter or digit, 0 for a separator; nil for
+    /// other scalars. The hot loops test this first and leave Unicode properties to the rest.
+    @inline(__always)
+    static func asciiFolded(_ s: Unicode.Scalar) -> UInt8? {
+        let v = s.value
+        guard v < 0x80 else { return nil }
+        if (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) { return UInt8(v) }
+        return v >= 0x41 && v <= 0x5A ? UInt8(v + 0x20) : 0
+    }
+
     /// Lowercase, accent-free form of a word or phrase, with runs of separators as one space.
     public static func fold(_ text: String) -> String {
         // Most data words are folded already: a lowercase ASCII word needs no work.
@@ -64,10 +74,14 @@ public enum TextFolding {
             word.removeAll(keepingCapacity: true)
         }
         for scalar in text.unicodeScalars {
+            if let ascii = asciiFolded(scalar) {
+                if ascii > 0 { word.append(ascii) } else if scalar != "'" { emit() }
+                continue
+            }
             if scalar.value >= 0x300, scalar.properties.generalCategory == .nonspacingMark { continue }
             if let f = foldScalar(scalar) {
-                if f.value < 0x80 { word.append(UInt8(f.value)) } else { word.append(contentsOf: String(f).utf8) }
-            } else if scalar != "'" && scalar != "’" {
+                word.append(contentsOf: String(f).utf8)
+            } else if scalar != "’" {
                 emit()
             }
         }

@@ -1,6 +1,12 @@
 /// Intent rules compiled to stem look-ups: each token lights the groups it belongs to,
 /// then each rule checks its groups. Cost grows with the message, not with the rule set.
 struct CompiledRules: Sendable {
+    /// A phrase term by its first stem: the stems after it are `phraseStems[rest]`.
+    private struct Phrase {
+        var rest: Range<Int>
+        var group: Int32
+    }
+
     /// A rule's groups are ranges of `ruleGroups`: plain values, so scoring touches no
     /// reference counts.
     struct Rule: Sendable {
@@ -15,7 +21,10 @@ struct CompiledRules: Sendable {
     /// terms, for words whose stem collides: `=mesa`, not `meses`), in `WordIndex` ids.
     private var groupsByStem: [[Int32]] = []
     private var groupsByWord: [[Int32]] = []
-    private var phrasesByFirstStem: [[(rest: [Int32], group: Int32)]] = []
+    private var phrasesByFirstStem: [[Phrase]] = []
+    /// The stems of phrases after their first, end to end (many phrases share a first stem,
+    /// and following a pointer per phrase cost more than comparing its stems).
+    private var phraseStems: [Int32] = []
     /// `prefix*` terms by their first byte, so a token tests a few prefixes instead of all;
     /// each prefix is a range of `prefixBytes`.
     private var prefixesByHead: [[(bytes: Range<Int>, group: Int32)]] = Array(repeating: [], count: 256)
@@ -23,6 +32,11 @@ struct CompiledRules: Sendable {
     private var groupCount = 0
     private(set) var rules: [Rule] = []
     private var ruleGroups: [Int32] = []
+    /// The rules each group occurs in (`all` or `none`): group `g`'s are
+    /// `rulesOfGroup[rulesOfGroupStart[g]..<rulesOfGroupStart[g + 1]]`. Only rules with a lit
+    /// group can match or be vetoed, so scoring looks at those alone.
+    private var rulesOfGroup: [Int32] = []
+    private var rulesOfGroupStart: [Int32] = []
     private let intentCount: Int
 
     /// Compiles the rules, interning every word and stem they name into `index`.
@@ -30,7 +44,7 @@ struct CompiledRules: Sendable {
         intentCount = intents.count
         var groupIDs: [[String]: Int] = [:]
         var byStem: [Int32: [Int32]] = [:], byWord: [Int32: [Int32]] = [:]
-        var phrases: [Int32: [(rest: [Int32], group: Int32)]] = [:]
+        var phrases: [Int32: [Phrase]] = [:]
         // Concepts recur in many groups: parse (fold, stem) each alternative once.
         var terms: [String: Term?] = [:]
         func groupID(_ alternatives: [String]) -> Int {
@@ -52,7 +66,9 @@ struct CompiledRules: Sendable {
                     prefixesByHead[Int(prefix[0])].append((prefixBytes.count..<prefixBytes.count + prefix.count, group))
                     prefixBytes += prefix
                 case .phrase(let first, let rest):
-                    phrases[index.intern(first), default: []].append((rest.map { index.intern($0) }, group))
+                    let stems = rest.map { index.intern($0) }
+                    phrases[index.intern(first), default: []].append(Phrase(rest: phraseStems.count..<phraseStems.count + stems.count, group: group))
+                    phraseStems += stems
                 case nil: break
                 }
             }
@@ -67,6 +83,17 @@ struct CompiledRules: Sendable {
                                   weight: rule.weight))
             }
         }
+        var byGroup = [[Int32]](repeating: [], count: groupCount)
+        for (r, rule) in rules.enumerated() {
+            for k in rule.all.lowerBound..<rule.none.upperBound where byGroup[Int(ruleGroups[k])].last != Int32(r) {
+                byGroup[Int(ruleGroups[k])].append(Int32(r))
+            }
+        }
+        for g in byGroup {
+            rulesOfGroupStart.append(Int32(rulesOfGroup.count))
+            rulesOfGroup += g
+        }
+        rulesOfGroupStart.append(Int32(rulesOfGroup.count))
         groupsByStem = Self.table(byStem, count: index.count, empty: [])
         groupsByWord = Self.table(byWord, count: index.count, empty: [])
         phrasesByFirstStem = Self.table(phrases, count: index.count, empty: [])
@@ -123,27 +150,37 @@ struct CompiledRules: Sendable {
 
     /// The best matched rule's weight for each intent (0 when none matched), and whether a
     /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
-    func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
-        var lit = [Bool](repeating: false, count: groupCount)
-        for (i, token) in tokens.enumerated() where !token.negated {
-            if token.stemID >= 0, Int(token.stemID) < groupsByStem.count {
-                for g in groupsByStem[Int(token.stemID)] { lit[Int(g)] = true }
-                for phrase in phrasesByFirstStem[Int(token.stemID)] where !lit[Int(phrase.group)] && Self.matches(phrase.rest, tokens, after: i) {
-                    lit[Int(phrase.group)] = true
+    func score(_ tokens: ArraySlice<Token>) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
+        var lit = LitGroups(count: groupCount)
+        // Fields are read in place: copying a `Token` retains its three strings.
+        for i in tokens.indices where !tokens[i].negated {
+            let stem = Int(tokens[i].stemID), word = Int(tokens[i].wordID)
+            if stem >= 0, stem < groupsByStem.count {
+                for g in groupsByStem[stem] { lit.light(g) }
+                for phrase in phrasesByFirstStem[stem] where !lit[phrase.group] && matches(phrase.rest, tokens, after: i) {
+                    lit.light(phrase.group)
                 }
             }
-            if token.wordID >= 0, Int(token.wordID) < groupsByWord.count {
-                for g in groupsByWord[Int(token.wordID)] { lit[Int(g)] = true }
+            if word >= 0, word < groupsByWord.count {
+                for g in groupsByWord[word] { lit.light(g) }
             }
-            if !prefixBytes.isEmpty { lightPrefixes(of: token.word, in: &lit) }
+            if !prefixBytes.isEmpty { lightPrefixes(of: tokens[i].word, in: &lit) }
         }
+        // The best rule of an intent is the first of its highest weight among the rules that
+        // match and are not vetoed: rules are looked at in file order, as compiled.
+        var candidates: [Int32] = []
+        for g in lit.list { candidates += rulesOfGroup[Int(rulesOfGroupStart[Int(g)])..<Int(rulesOfGroupStart[Int(g) + 1])] }
+        candidates.sort()
         var best = [(weight: Double, rule: Int?, vetoed: Bool)](repeating: (0, nil, false), count: intentCount)
-        for rule in rules {
-            if rule.none.contains(where: { lit[Int(ruleGroups[$0])] }) {
+        var previous: Int32 = -1
+        for r in candidates where r != previous {
+            previous = r
+            let rule = rules[Int(r)]
+            if rule.none.contains(where: { lit[ruleGroups[$0]] }) {
                 best[rule.intent].vetoed = true
                 continue
             }
-            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[Int(ruleGroups[$0])] }) {
+            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[ruleGroups[$0]] }) {
                 best[rule.intent].weight = rule.weight
                 best[rule.intent].rule = rule.index
             }
@@ -152,26 +189,39 @@ struct CompiledRules: Sendable {
     }
 
     /// Lights the groups of the `prefix*` terms `word` starts with, comparing UTF-8 bytes.
-    private func lightPrefixes(of word: String, in lit: inout [Bool]) {
+    /// The groups a message lights, as flags and as a list (for the rules to look at).
+    private struct LitGroups {
+        private var flags: [Bool]
+        private(set) var list: [Int32] = []
+        init(count: Int) { flags = [Bool](repeating: false, count: count) }
+        subscript(group: Int32) -> Bool { flags[Int(group)] }
+        mutating func light(_ group: Int32) {
+            guard !flags[Int(group)] else { return }
+            flags[Int(group)] = true
+            list.append(group)
+        }
+    }
+
+    private func lightPrefixes(of word: String, in lit: inout LitGroups) {
         var word = word
         word.withUTF8 { w in
             guard let head = w.first else { return }
-            for p in prefixesByHead[Int(head)] where !lit[Int(p.group)] && p.bytes.count <= w.count {
+            for p in prefixesByHead[Int(head)] where p.bytes.count <= w.count {
                 var i = 0
                 while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
-                if i == p.bytes.count { lit[Int(p.group)] = true }
+                if i == p.bytes.count { lit.light(p.group) }
             }
         }
     }
 
     /// A phrase matches words in a row within one clause (`not a customer, assistance` is no
     /// "customer assistance").
-    private static func matches(_ rest: [Int32], _ tokens: [Token], after i: Int) -> Bool {
-        guard i + rest.count < tokens.count else { return false }
+    private func matches(_ rest: Range<Int>, _ tokens: ArraySlice<Token>, after i: Int) -> Bool {
+        guard i + rest.count < tokens.endIndex else { return false }
         let clause = tokens[i].clause
-        for (k, stem) in rest.enumerated() {
-            let t = tokens[i + 1 + k]
-            if t.stemID != stem || t.negated || t.clause != clause { return false }
+        for (k, stem) in phraseStems[rest].enumerated() {
+            let j = i + 1 + k
+            if tokens[j].stemID != stem || tokens[j].negated || tokens[j].clause != clause { return false }
         }
         return true
     }

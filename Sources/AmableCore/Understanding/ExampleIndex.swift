@@ -7,8 +7,8 @@ import Foundation
 struct ExampleIndex: Sendable {
     /// Feature id of each single stem, by stem id (-1: in no example).
     private var unigrams: [Int32] = []
-    /// Feature id of each bigram, by `bigramKey`.
-    private var bigrams: [Int64: Int32] = [:]
+    /// Feature ids of the bigrams each stem starts (by stem id), with the stem that follows.
+    private var bigrams: [[(second: Int32, feature: Int32)]] = []
     private var postings: [[(example: Int32, weight: Float)]] = []
     private var idf: [Float] = []
     private var exampleIntent: [Int32] = []
@@ -29,6 +29,7 @@ struct ExampleIndex: Sendable {
     init(intents: [IntentDefinition], tokens: [[Token]], index: WordIndex) {
         intentCount = intents.count
         unigrams = [Int32](repeating: -1, count: index.count)
+        bigrams = Array(repeating: [], count: index.count)
         for (i, intent) in intents.enumerated() {
             exampleIntent += Array(repeating: Int32(i), count: intent.examples.count)
             exampleText += intent.examples
@@ -40,8 +41,11 @@ struct ExampleIndex: Sendable {
             Self.forEachFeature(exampleTokens.map { index.id(of: $0.stem)! }, of: exampleTokens) { stem, previous in
                 let id: Int32
                 if let previous {
-                    let key = Self.bigramKey(previous, stem)
-                    if let known = bigrams[key] { id = known } else { id = Int32(df.count); bigrams[key] = id; df.append(0) }
+                    if let known = bigram(previous, stem) { id = known } else {
+                        id = Int32(df.count)
+                        bigrams[Int(previous)].append((stem, id))
+                        df.append(0)
+                    }
                 } else {
                     if unigrams[Int(stem)] < 0 { unigrams[Int(stem)] = Int32(df.count); df.append(0) }
                     id = unigrams[Int(stem)]
@@ -65,14 +69,17 @@ struct ExampleIndex: Sendable {
 
     func text(of example: Int) -> String { exampleText[example] }
 
-    private static func bigramKey(_ first: Int32, _ second: Int32) -> Int64 { Int64(first) << 32 | Int64(second) }
+    private func bigram(_ first: Int32, _ second: Int32) -> Int32? {
+        guard Int(first) < bigrams.count else { return nil }
+        return bigrams[Int(first)].first { $0.second == second }?.feature
+    }
 
     /// Calls `body` with each content stem (`previous` nil) and each bigram of adjacent content
     /// stems (`previous` the first), in order; negated words and stopwords are left out.
     @inline(__always)
     private static func forEachFeature(_ stems: [Int32], of tokens: [Token], _ body: (_ stem: Int32, _ previous: Int32?) -> Void) {
         var previous: Int32?
-        for (t, stem) in zip(tokens, stems) where !t.negated && !t.isStopword {
+        for (i, stem) in stems.enumerated() where !tokens[i].negated && !tokens[i].isStopword {
             body(stem, nil)
             if let previous { body(stem, previous) }
             previous = stem
@@ -96,7 +103,7 @@ struct ExampleIndex: Sendable {
             featureCount += 1
             // A stem without an id is in no example, nor is any bigram with it.
             guard stem >= 0, previous ?? 0 >= 0 else { return }
-            let id = previous.map { bigrams[Self.bigramKey($0, stem)] ?? -1 } ?? (Int(stem) < unigrams.count ? unigrams[Int(stem)] : -1)
+            let id = previous.map { bigram($0, stem) ?? -1 } ?? (Int(stem) < unigrams.count ? unigrams[Int(stem)] : -1)
             if id >= 0 { found.append(id) }
         }
         // Unknown features still count in the query's length: a message that is mostly

@@ -104,7 +104,7 @@ public struct IntentMatcher: Sendable {
 
     func classify(normalized: NormalizedText, explain: Bool) -> Classification {
         let tokens = normalized.tokens
-        let ruleScores = rules.score(tokens)
+        let ruleScores = rules.score(tokens[...])
         let similar = examples.nearest(tokens)
         var scores: [ScoredIntent] = []
         scores.reserveCapacity(intents.count)
@@ -184,8 +184,8 @@ public struct IntentMatcher: Sendable {
         clauses.append(all[start...])
         for tokens in clauses {
             guard tokens.count >= 2, tokens.count < all.count else { continue }
-            guard tokens.filter({ !$0.isStopword }).count >= 2 else { continue }
-            guard let intent = ruleOnlyTask(Array(tokens)), seen.insert(intent).inserted else { continue }
+            guard tokens.indices.count(where: { !tokens[$0].isStopword }) >= 2 else { continue }
+            guard let intent = ruleOnlyTask(tokens), seen.insert(intent).inserted else { continue }
             result.also.append(intent)
         }
     }
@@ -193,7 +193,7 @@ public struct IntentMatcher: Sendable {
     /// Rules alone decide a second request: cheap, and precise enough for a clause. Without
     /// examples the task intent `classify` would pick is the most confident one (file order on
     /// ties); it counts when it clears both the threshold and the secondary threshold.
-    private func ruleOnlyTask(_ tokens: [Token]) -> String? {
+    private func ruleOnlyTask(_ tokens: ArraySlice<Token>) -> String? {
         let ruleScores = rules.score(tokens)
         var best: (index: Int, confidence: Double)?
         for (i, intent) in intents.enumerated() where intent.kind == .task {

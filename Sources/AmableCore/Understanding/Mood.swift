@@ -57,11 +57,11 @@ public struct MoodAnalyzer: Sendable {
             score += delta
             signals.append(signal)
         }
-        let insults = tokens.filter { index.has(.insult, $0.wordID) }.count
+        let insults = tokens.indices.count { index.has(.insult, tokens[$0].wordID) }
         if insults > 0 { add(0.45 * Double(min(insults, 2)), "insult") }
-        let negative = tokens.filter { index.has(.negative, $0.wordID) && !$0.negated }.count
+        let negative = tokens.indices.count { index.has(.negative, tokens[$0].wordID) && !tokens[$0].negated }
         if negative > 0 { add(0.3 * Double(min(negative, 3)), "negative words") }
-        let positive = tokens.filter { index.has(.positive, $0.wordID) }.count
+        let positive = tokens.indices.count { index.has(.positive, tokens[$0].wordID) }
         if positive > 0 { add(-0.25 * Double(min(positive, 2)), "positive words") }
 
         if !frustration.matches(in: tokens.map(\.wordID)).isEmpty { add(0.3, "frustration") }
@@ -69,7 +69,7 @@ public struct MoodAnalyzer: Sendable {
         var letters = 0, upper = 0, bangs = 0, questions = 0, run = 0
         var lastMark: Unicode.Scalar = " "
         var angry = 0, sad = 0, happy = 0
-        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
+        for s in Self.scalars(of: text) {
             if s.value < 0x80 {
                 // ASCII fast path: Unicode property look-ups cost more than the rest of the loop.
                 if s.value >= 0x41 && s.value <= 0x5A { letters += 1; upper += 1 } else if s.value >= 0x61 && s.value <= 0x7A { letters += 1 }
@@ -101,10 +101,16 @@ public struct MoodAnalyzer: Sendable {
         return Mood(score: score, signals: signals)
     }
 
+    /// The scalars looked at: those of the first `Normalizer.maxCharacters` characters, at most
+    /// (`prefix` walks the text, so only when it can be longer).
+    static func scalars(of text: String) -> Substring.UnicodeScalarView {
+        text.utf8.count <= Normalizer.maxCharacters ? text.unicodeScalars[...] : text.unicodeScalars.prefix(Normalizer.maxCharacters)
+    }
+
     /// A word of 4+ capital letters inside a normal sentence (`HELLO?? anyone there?`).
     static func hasShoutedWord(_ text: String) -> Bool {
         var run = 0
-        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
+        for s in Self.scalars(of: text) {
             let upper = s.value < 0x80 ? s.value >= 0x41 && s.value <= 0x5A : s.properties.isUppercase
             if upper { run += 1; if run >= 4 { return true } } else { run = 0 }
         }

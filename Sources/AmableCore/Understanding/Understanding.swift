@@ -46,7 +46,8 @@ public struct Understander: Sendable {
     public func detectLanguage(_ text: String) -> Language? {
         var score = [Int](repeating: 0, count: Language.allCases.count)
         func add(_ points: Int, to language: Language) { score[Language.allCases.firstIndex(of: language)!] += points }
-        for scalar in text.unicodeScalars.prefix(400) where scalar.value >= 0xA1 {
+        let scalars = text.utf8.count <= 400 ? text.unicodeScalars[...] : text.unicodeScalars.prefix(400)
+        for scalar in scalars where scalar.value >= 0xA1 {
             switch scalar {
             case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": add(2, to: .es)
             default: break
