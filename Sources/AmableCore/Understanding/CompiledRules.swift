@@ -1,8 +1,16 @@
 /// Intent rules compiled to stem look-ups: each token lights the groups it belongs to,
 /// then each rule checks its groups. Cost grows with the message, not with the rule set.
 struct CompiledRules: Sendable {
-    /// A phrase term by its first stem: the stems after it are `phraseStems[rest]`.
+    private struct PrefixTerm {
+        var bytes: Range<Int>
+        var group: Int32
+    }
+
+    /// A phrase term by its first stem: the stems after it are `phraseStems[rest]`, the first
+    /// of them `second` (a bucket is sorted by it, so a token looks only at phrases its
+    /// successor can continue).
     private struct Phrase {
+        var second: Int32
         var rest: Range<Int>
         var group: Int32
     }
@@ -19,24 +27,22 @@ struct CompiledRules: Sendable {
 
     /// Groups lit by a token, by the id of its stem (`groupsByStem`) or of its word (`=word`
     /// terms, for words whose stem collides: `=mesa`, not `meses`), in `WordIndex` ids.
-    private var groupsByStem: [[Int32]] = []
-    private var groupsByWord: [[Int32]] = []
-    private var phrasesByFirstStem: [[Phrase]] = []
+    private var groupsByStem = IDLists<Int32>([:], count: 0)
+    private var groupsByWord = IDLists<Int32>([:], count: 0)
+    private var phrasesByFirstStem = IDLists<Phrase>([:], count: 0)
     /// The stems of phrases after their first, end to end (many phrases share a first stem,
     /// and following a pointer per phrase cost more than comparing its stems).
     private var phraseStems: [Int32] = []
     /// `prefix*` terms by their first byte, so a token tests a few prefixes instead of all;
     /// each prefix is a range of `prefixBytes`.
-    private var prefixesByHead: [[(bytes: Range<Int>, group: Int32)]] = Array(repeating: [], count: 256)
+    private var prefixesByHead = IDLists<PrefixTerm>([:], count: 0)
     private var prefixBytes: [UInt8] = []
     private var groupCount = 0
     private(set) var rules: [Rule] = []
     private var ruleGroups: [Int32] = []
-    /// The rules each group occurs in (`all` or `none`): group `g`'s are
-    /// `rulesOfGroup[rulesOfGroupStart[g]..<rulesOfGroupStart[g + 1]]`. Only rules with a lit
-    /// group can match or be vetoed, so scoring looks at those alone.
-    private var rulesOfGroup: [Int32] = []
-    private var rulesOfGroupStart: [Int32] = []
+    /// The rules each group occurs in (`all` or `none`), by group. Only rules with a lit group
+    /// can match or be vetoed, so scoring looks at those alone.
+    private var rulesOfGroup = IDLists<Int32>([:], count: 0)
     private let intentCount: Int
 
     /// Compiles the rules, interning every word and stem they name into `index`.
@@ -44,7 +50,7 @@ struct CompiledRules: Sendable {
         intentCount = intents.count
         var groupIDs: [[String]: Int] = [:]
         var byStem: [Int32: [Int32]] = [:], byWord: [Int32: [Int32]] = [:]
-        var phrases: [Int32: [Phrase]] = [:]
+        var phrases: [Int32: [Phrase]] = [:], prefixes: [Int32: [PrefixTerm]] = [:]
         // Concepts recur in many groups: parse (fold, stem) each alternative once.
         var terms: [String: Term?] = [:]
         func groupID(_ alternatives: [String]) -> Int {
@@ -63,11 +69,12 @@ struct CompiledRules: Sendable {
                 case .stem(let stem): byStem[index.intern(stem), default: []].append(group)
                 case .word(let word): byWord[index.intern(word), default: []].append(group)
                 case .prefix(let prefix):
-                    prefixesByHead[Int(prefix[0])].append((prefixBytes.count..<prefixBytes.count + prefix.count, group))
+                    prefixes[Int32(prefix[0]), default: []].append(PrefixTerm(bytes: prefixBytes.count..<prefixBytes.count + prefix.count, group: group))
                     prefixBytes += prefix
                 case .phrase(let first, let rest):
                     let stems = rest.map { index.intern($0) }
-                    phrases[index.intern(first), default: []].append(Phrase(rest: phraseStems.count..<phraseStems.count + stems.count, group: group))
+                    phrases[index.intern(first), default: []].append(
+                        Phrase(second: stems[0], rest: phraseStems.count..<phraseStems.count + stems.count, group: group))
                     phraseStems += stems
                 case nil: break
                 }
@@ -83,26 +90,17 @@ struct CompiledRules: Sendable {
                                   weight: rule.weight))
             }
         }
-        var byGroup = [[Int32]](repeating: [], count: groupCount)
+        var byGroup: [Int32: [Int32]] = [:]
         for (r, rule) in rules.enumerated() {
-            for k in rule.all.lowerBound..<rule.none.upperBound where byGroup[Int(ruleGroups[k])].last != Int32(r) {
-                byGroup[Int(ruleGroups[k])].append(Int32(r))
+            for k in rule.all.lowerBound..<rule.none.upperBound where byGroup[ruleGroups[k]]?.last != Int32(r) {
+                byGroup[ruleGroups[k], default: []].append(Int32(r))
             }
         }
-        for g in byGroup {
-            rulesOfGroupStart.append(Int32(rulesOfGroup.count))
-            rulesOfGroup += g
-        }
-        rulesOfGroupStart.append(Int32(rulesOfGroup.count))
-        groupsByStem = Self.table(byStem, count: index.count, empty: [])
-        groupsByWord = Self.table(byWord, count: index.count, empty: [])
-        phrasesByFirstStem = Self.table(phrases, count: index.count, empty: [])
-    }
-
-    private static func table<T>(_ entries: [Int32: T], count: Int, empty: T) -> [T] {
-        var out = [T](repeating: empty, count: count)
-        for (id, value) in entries { out[Int(id)] = value }
-        return out
+        rulesOfGroup = IDLists(byGroup, count: groupCount)
+        prefixesByHead = IDLists(prefixes, count: 256)
+        groupsByStem = IDLists(byStem, count: index.count)
+        groupsByWord = IDLists(byWord, count: index.count)
+        phrasesByFirstStem = IDLists(phrases.mapValues { $0.sorted { $0.second < $1.second } }, count: index.count)
     }
 
     /// One alternative of a rule group, as the token streams are searched for it.
@@ -148,34 +146,37 @@ struct CompiledRules: Sendable {
         return out
     }
 
+    /// An intent's best matched rule (weight 0, no rule: none matched). Named types, not
+    /// tuples, in the per-message path: an array of tuples looks its type up at run time.
+    struct Score {
+        var weight = 0.0
+        var rule: Int?
+        /// A `none` group of one of the intent's rules occurred.
+        var vetoed = false
+    }
+
     /// The best matched rule's weight for each intent (0 when none matched), and whether a
     /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
-    func score(_ tokens: ArraySlice<Token>) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
+    func score(_ tokens: ArraySlice<Token>) -> [Score] {
         var lit = LitGroups(count: groupCount)
         // Fields are read in place: copying a `Token` retains its three strings.
         for i in tokens.indices where !tokens[i].negated {
             let stem = Int(tokens[i].stemID), word = Int(tokens[i].wordID)
-            if stem >= 0, stem < groupsByStem.count {
-                for g in groupsByStem[stem] { lit.light(g) }
-                for phrase in phrasesByFirstStem[stem] where !lit[phrase.group] && matches(phrase.rest, tokens, after: i) {
-                    lit.light(phrase.group)
-                }
-            }
-            if word >= 0, word < groupsByWord.count {
-                for g in groupsByWord[word] { lit.light(g) }
-            }
+            for k in groupsByStem.range(stem) { lit.light(groupsByStem[k]) }
+            let phrases = phrasesByFirstStem.range(stem)
+            if i + 1 < tokens.endIndex, !phrases.isEmpty { lightPhrases(phrases, in: tokens, at: i, lit: &lit) }
+            for k in groupsByWord.range(word) { lit.light(groupsByWord[k]) }
             if !prefixBytes.isEmpty { lightPrefixes(of: tokens[i].word, in: &lit) }
         }
         // The best rule of an intent is the first of its highest weight among the rules that
         // match and are not vetoed: rules are looked at in file order, as compiled.
-        var candidates: [Int32] = []
-        for g in lit.list { candidates += rulesOfGroup[Int(rulesOfGroupStart[Int(g)])..<Int(rulesOfGroupStart[Int(g) + 1])] }
-        candidates.sort()
-        var best = [(weight: Double, rule: Int?, vetoed: Bool)](repeating: (0, nil, false), count: intentCount)
-        var previous: Int32 = -1
-        for r in candidates where r != previous {
-            previous = r
-            let rule = rules[Int(r)]
+        var candidate = [Bool](repeating: false, count: rules.count)
+        for g in lit.list {
+            for k in rulesOfGroup.range(Int(g)) { candidate[Int(rulesOfGroup[k])] = true }
+        }
+        var best = [Score](repeating: Score(), count: intentCount)
+        for r in rules.indices where candidate[r] {
+            let rule = rules[r]
             if rule.none.contains(where: { lit[ruleGroups[$0]] }) {
                 best[rule.intent].vetoed = true
                 continue
@@ -189,6 +190,21 @@ struct CompiledRules: Sendable {
     }
 
     /// Lights the groups of the `prefix*` terms `word` starts with, comparing UTF-8 bytes.
+    /// Lights the phrases of `bucket` (those starting with the stem of token `i`) that follow.
+    private func lightPhrases(_ bucket: Range<Int>, in tokens: ArraySlice<Token>, at i: Int, lit: inout LitGroups) {
+        let next = tokens[i + 1].stemID
+        var k = bucket.lowerBound, end = bucket.upperBound
+        while k < end {
+            let mid = (k + end) / 2
+            if phrasesByFirstStem[mid].second < next { k = mid + 1 } else { end = mid }
+        }
+        while k < bucket.upperBound, phrasesByFirstStem[k].second == next {
+            let phrase = phrasesByFirstStem[k]
+            if !lit[phrase.group], matches(phrase.rest, tokens, after: i) { lit.light(phrase.group) }
+            k += 1
+        }
+    }
+
     /// The groups a message lights, as flags and as a list (for the rules to look at).
     private struct LitGroups {
         private var flags: [Bool]
@@ -206,7 +222,8 @@ struct CompiledRules: Sendable {
         var word = word
         word.withUTF8 { w in
             guard let head = w.first else { return }
-            for p in prefixesByHead[Int(head)] where p.bytes.count <= w.count {
+            for k in prefixesByHead.range(Int(head)) where prefixesByHead[k].bytes.count <= w.count {
+                let p = prefixesByHead[k]
                 var i = 0
                 while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
                 if i == p.bytes.count { lit.light(p.group) }

@@ -8,13 +8,36 @@ struct ExampleIndex: Sendable {
     /// Feature id of each single stem, by stem id (-1: in no example).
     private var unigrams: [Int32] = []
     /// Feature ids of the bigrams each stem starts (by stem id), with the stem that follows.
-    private var bigrams: [[(second: Int32, feature: Int32)]] = []
-    private var postings: [[(example: Int32, weight: Float)]] = []
+    private var bigrams = IDLists<Bigram>([])
+    private var postings = IDLists<Posting>([])
     private var idf: [Float] = []
     private var exampleIntent: [Int32] = []
     private var exampleText: [String] = []
     private let intentCount: Int
     private var maxIDF: Float = 1
+
+    // Named types, not tuples, in the per-message path: arrays of tuples look their type up
+    // at run time.
+    private struct Bigram {
+        var second: Int32
+        var feature: Int32
+    }
+
+    private struct Posting {
+        var example: Int32
+        var weight: Float
+    }
+
+    private struct Count {
+        var id: Int32
+        var count: Float
+    }
+
+    /// An intent's nearest example and its cosine similarity (0, nil: none shares a feature).
+    struct Nearest {
+        var similarity = 0.0
+        var example: Int?
+    }
 
     /// The normalised tokens of every example, in intent order; their stems must be interned
     /// in the index the `ExampleIndex` is built with.
@@ -29,7 +52,7 @@ struct ExampleIndex: Sendable {
     init(intents: [IntentDefinition], tokens: [[Token]], index: WordIndex) {
         intentCount = intents.count
         unigrams = [Int32](repeating: -1, count: index.count)
-        bigrams = Array(repeating: [], count: index.count)
+        var bigrams = [[Bigram]](repeating: [], count: index.count)
         for (i, intent) in intents.enumerated() {
             exampleIntent += Array(repeating: Int32(i), count: intent.examples.count)
             exampleText += intent.examples
@@ -41,9 +64,9 @@ struct ExampleIndex: Sendable {
             Self.forEachFeature(exampleTokens.map { index.id(of: $0.stem)! }, of: exampleTokens) { stem, previous in
                 let id: Int32
                 if let previous {
-                    if let known = bigram(previous, stem) { id = known } else {
+                    if let known = bigrams[Int(previous)].first(where: { $0.second == stem })?.feature { id = known } else {
                         id = Int32(df.count)
-                        bigrams[Int(previous)].append((stem, id))
+                        bigrams[Int(previous)].append(Bigram(second: stem, feature: id))
                         df.append(0)
                     }
                 } else {
@@ -58,20 +81,21 @@ struct ExampleIndex: Sendable {
         let n = Float(documents.count)
         idf = df.map { logf((n + 1) / (Float($0) + 1)) + 1 }
         maxIDF = idf.max() ?? 1
-        postings = Array(repeating: [], count: df.count)
+        self.bigrams = IDLists(bigrams)
+        var postings = [[Posting]](repeating: [], count: df.count)
         for (d, doc) in documents.enumerated() {
             let weights = Self.counted(doc).map { ($0.id, $0.count * idf[Int($0.id)]) }
             let norm = weights.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
             guard norm > 0 else { continue }
-            for (id, w) in weights { postings[Int(id)].append((Int32(d), w / norm)) }
+            for (id, w) in weights { postings[Int(id)].append(Posting(example: Int32(d), weight: w / norm)) }
         }
+        self.postings = IDLists(postings)
     }
 
     func text(of example: Int) -> String { exampleText[example] }
 
     private func bigram(_ first: Int32, _ second: Int32) -> Int32? {
-        guard Int(first) < bigrams.count else { return nil }
-        return bigrams[Int(first)].first { $0.second == second }?.feature
+        bigrams.range(Int(first)).first { bigrams[$0].second == second }.map { bigrams[$0].feature }
     }
 
     /// Calls `body` with each content stem (`previous` nil) and each bigram of adjacent content
@@ -87,16 +111,16 @@ struct ExampleIndex: Sendable {
     }
 
     /// Distinct ids with how often each occurs, in order of first occurrence.
-    private static func counted(_ ids: [Int32]) -> [(id: Int32, count: Float)] {
-        var out: [(id: Int32, count: Float)] = []
+    private static func counted(_ ids: [Int32]) -> [Count] {
+        var out: [Count] = []
         for id in ids {
-            if let i = out.firstIndex(where: { $0.id == id }) { out[i].count += 1 } else { out.append((id, 1)) }
+            if let i = out.firstIndex(where: { $0.id == id }) { out[i].count += 1 } else { out.append(Count(id: id, count: 1)) }
         }
         return out
     }
 
     /// For each intent, the cosine similarity of its nearest example.
-    func nearest(_ tokens: [Token]) -> [(similarity: Double, example: Int?)] {
+    func nearest(_ tokens: [Token]) -> [Nearest] {
         var found: [Int32] = []
         var featureCount = 0
         Self.forEachFeature(tokens.map(\.stemID), of: tokens) { stem, previous in
@@ -109,21 +133,23 @@ struct ExampleIndex: Sendable {
         // Unknown features still count in the query's length: a message that is mostly
         // unknown words is far from every example.
         let unknown = Float(featureCount - found.count)
-        var query: [(Int32, Float)] = []
+        var query = Self.counted(found)
         var norm: Float = 0
-        for (id, c) in Self.counted(found) {
-            let w = c * idf[Int(id)]
-            query.append((id, w))
+        for i in query.indices {
+            let w = query[i].count * idf[Int(query[i].id)]
+            query[i].count = w
             norm += w * w
         }
         norm += unknown * maxIDF * maxIDF * 0.5
-        var best = [(similarity: Double, example: Int?)](repeating: (0, nil), count: intentCount)
+        var best = [Nearest](repeating: Nearest(), count: intentCount)
         guard norm > 0 else { return best }
         norm = norm.squareRoot()
         var dot = [Float](repeating: 0, count: exampleText.count)
         var touched: [Int32] = []
-        for (id, w) in query {
-            for p in postings[Int(id)] {
+        for q in query {
+            let w = q.count
+            for k in postings.range(Int(q.id)) {
+                let p = postings[k]
                 if dot[Int(p.example)] == 0 { touched.append(p.example) }
                 dot[Int(p.example)] += w * p.weight
             }
@@ -131,7 +157,7 @@ struct ExampleIndex: Sendable {
         for e in touched {
             let similarity = Double(dot[Int(e)] / norm)
             let intent = Int(exampleIntent[Int(e)])
-            if similarity > best[intent].similarity { best[intent] = (similarity, Int(e)) }
+            if similarity > best[intent].similarity { best[intent] = Nearest(similarity: similarity, example: Int(e)) }
         }
         return best
     }

@@ -45,6 +45,10 @@ public struct IntentMatcher: Sendable {
     public let settings: MatcherSettings
     public let normalizer: Normalizer
     let intents: [IntentDefinition]
+    /// Each intent's name and kind, by index: reading them from `intents` copies (and retains)
+    /// the whole definition, per intent and per message.
+    private let names: [String]
+    private let kinds: [IntentDefinition.Kind]
     let rules: CompiledRules
     let examples: ExampleIndex
 
@@ -55,6 +59,8 @@ public struct IntentMatcher: Sendable {
         self.language = language
         self.settings = settings
         self.intents = intents
+        names = intents.map(\.name)
+        kinds = intents.map(\.kind)
         var vocabulary = Vocabulary(language: language)
         for intent in intents {
             for example in intent.examples {
@@ -94,7 +100,7 @@ public struct IntentMatcher: Sendable {
     }
 
     /// An intent's confidence from its best rule (weight 0: none matched) and its nearest example.
-    private func confidence(_ rule: (weight: Double, rule: Int?, vetoed: Bool), similarity s: Double) -> Double {
+    private func confidence(_ rule: CompiledRules.Score, similarity s: Double) -> Double {
         let r = rule.weight
         // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
         return r > 0
@@ -102,33 +108,40 @@ public struct IntentMatcher: Sendable {
             : rule.vetoed ? 0 : settings.exampleOnlyFactor * s
     }
 
+    /// An intent's place in the ranking: by confidence, then nearest example, then file order.
+    private struct Rank {
+        var confidence: Double
+        var similarity: Double
+        var intent: Int
+
+        static func precedes(_ a: Rank, _ b: Rank) -> Bool {
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.similarity != b.similarity { return a.similarity > b.similarity }
+            return a.intent < b.intent
+        }
+    }
+
     func classify(normalized: NormalizedText, explain: Bool) -> Classification {
         let tokens = normalized.tokens
         let ruleScores = rules.score(tokens[...])
         let similar = examples.nearest(tokens)
-        var scores: [ScoredIntent] = []
-        scores.reserveCapacity(intents.count)
-        for (i, intent) in intents.enumerated() {
-            scores.append(ScoredIntent(intent: intent.name, confidence: confidence(ruleScores[i], similarity: similar[i].similarity)))
-        }
+        let scores = intents.indices.map { confidence(ruleScores[$0], similarity: similar[$0].similarity) }
+        func scored(_ i: Int) -> ScoredIntent { ScoredIntent(intent: names[i], confidence: scores[i]) }
         // Ties go to the intent whose nearest example is closer, then to file order: never arbitrary.
-        let order = scores.indices.sorted { a, b in
-            if scores[a].confidence != scores[b].confidence { return scores[a].confidence > scores[b].confidence }
-            if similar[a].similarity != similar[b].similarity { return similar[a].similarity > similar[b].similarity }
-            return a < b
-        }
-        let taskOrder = order.filter { intents[$0].kind == .task }
-        let socialOrder = order.filter { intents[$0].kind == .social }
+        let order = intents.indices.map { Rank(confidence: scores[$0], similarity: similar[$0].similarity, intent: $0) }
+            .sorted(by: Rank.precedes).map(\.intent)
+        let taskOrder = order.filter { kinds[$0] == .task }
+        let socialOrder = order.filter { kinds[$0] == .social }
 
         var winner: Int?
         var also: [String] = []
-        if let best = taskOrder.first, scores[best].confidence >= settings.threshold {
+        if let best = taskOrder.first, scores[best] >= settings.threshold {
             winner = best
             // Social words that came with the request are answered too (`hola, …`, `…, gracias`).
-            for s in socialOrder where ruleScores[s].weight > 0 && scores[s].confidence >= settings.threshold {
-                also.append(intents[s].name)
+            for s in socialOrder where ruleScores[s].weight > 0 && scores[s] >= settings.threshold {
+                also.append(names[s])
             }
-        } else if let best = order.first, scores[best].confidence >= settings.threshold {
+        } else if let best = order.first, scores[best] >= settings.threshold {
             winner = best
         }
 
@@ -145,7 +158,7 @@ public struct IntentMatcher: Sendable {
                 explanation.example = similar[best].example.map { examples.text(of: $0) }
                 explanation.exampleSimilarity = similar[best].similarity
             }
-            let alternatives = order.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
+            let alternatives = order.prefix(3).map(scored).filter { $0.confidence > 0.05 }
             return Classification(intent: Classification.outOfScope, confidence: 1 - (alternatives.first?.confidence ?? 0),
                                   alternatives: alternatives, also: [], ambiguous: false, explanation: explanation,
                                   normalized: normalized)
@@ -156,13 +169,13 @@ public struct IntentMatcher: Sendable {
             explanation.example = similar[winner].example.map { examples.text(of: $0) }
             explanation.exampleSimilarity = similar[winner].similarity
         }
-        let alternatives = order.lazy.filter { $0 != winner }.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
-        let runnerUp = intents[winner].kind == .task ? taskOrder.dropFirst().first : nil
+        let alternatives = order.lazy.filter { $0 != winner }.prefix(3).map(scored).filter { $0.confidence > 0.05 }
+        let runnerUp = kinds[winner] == .task ? taskOrder.dropFirst().first : nil
         let ambiguous = runnerUp.map {
-            scores[$0].confidence >= settings.threshold && scores[winner].confidence - scores[$0].confidence < settings.ambiguityMargin
+            scores[$0] >= settings.threshold && scores[winner] - scores[$0] < settings.ambiguityMargin
         } ?? false
         let orderedAlso = also.filter { $0 == "greet" } + also.filter { $0 != "greet" }
-        return Classification(intent: intents[winner].name, confidence: scores[winner].confidence,
+        return Classification(intent: names[winner], confidence: scores[winner],
                               alternatives: Array(alternatives), also: orderedAlso, ambiguous: ambiguous,
                               explanation: explanation, normalized: normalized)
     }
@@ -196,11 +209,11 @@ public struct IntentMatcher: Sendable {
     private func ruleOnlyTask(_ tokens: ArraySlice<Token>) -> String? {
         let ruleScores = rules.score(tokens)
         var best: (index: Int, confidence: Double)?
-        for (i, intent) in intents.enumerated() where intent.kind == .task {
+        for i in kinds.indices where kinds[i] == .task {
             let c = confidence(ruleScores[i], similarity: 0)
             if best == nil || c > best!.confidence { best = (i, c) }
         }
         guard let best, best.confidence >= settings.threshold, best.confidence >= settings.secondaryThreshold else { return nil }
-        return intents[best.index].name
+        return names[best.index]
     }
 }

@@ -30,8 +30,13 @@ public struct Understanding: Sendable {
 public struct Understander: Sendable {
     public let matchers: [Language: IntentMatcher]
     private let moods: [Language: MoodAnalyzer]
-    /// Each language's word index, in `Language.allCases` order, for detection.
-    private let indexes: [(language: Language, index: WordIndex)]
+    /// Each language's word index with its place in `Language.allCases`, for detection.
+    private let indexes: [LanguageWords]
+
+    private struct LanguageWords {
+        var slot: Int
+        var index: WordIndex
+    }
 
     public let emoji: EmojiSignals
 
@@ -39,27 +44,30 @@ public struct Understander: Sendable {
         self.matchers = matchers
         self.emoji = emoji
         moods = matchers.mapValues { MoodAnalyzer(normalizer: $0.normalizer, emoji: emoji) }
-        indexes = Language.allCases.compactMap { l in matchers[l].map { (l, $0.normalizer.index) } }
+        indexes = Language.allCases.indices.compactMap { i in
+            matchers[Language.allCases[i]].map { LanguageWords(slot: i, index: $0.normalizer.index) }
+        }
     }
 
     /// The language of a message, or nil when it gives too little to tell.
     public func detectLanguage(_ text: String) -> Language? {
-        var score = [Int](repeating: 0, count: Language.allCases.count)
-        func add(_ points: Int, to language: Language) { score[Language.allCases.firstIndex(of: language)!] += points }
+        let languages = Language.allCases
+        var score = [Int](repeating: 0, count: languages.count)
+        let spanish = languages.firstIndex(of: .es)!
         let scalars = text.utf8.count <= 400 ? text.unicodeScalars[...] : text.unicodeScalars.prefix(400)
         for scalar in scalars where scalar.value >= 0xA1 {
             switch scalar {
-            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": add(2, to: .es)
+            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": score[spanish] += 2
             default: break
             }
         }
         // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
         let head = text.utf8.count <= 400 ? text[...] : text.prefix(400)
         TextFolding.forEachFoldedWord(in: head) { word in
-            for (language, index) in indexes where index.has(.languageWord, index.id(of: word)) { add(1, to: language) }
+            for l in indexes where l.index.has(.languageWord, l.index.id(of: word)) { score[l.slot] += 1 }
         }
         guard let top = score.max(), top > 0, score.filter({ $0 == top }).count == 1 else { return nil }
-        return Language.allCases[score.firstIndex(of: top)!]
+        return languages[score.firstIndex(of: top)!]
     }
 
     /// True when the text has a run of 4 or more digits.
