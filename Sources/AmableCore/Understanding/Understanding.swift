@@ -29,7 +29,7 @@ public struct Understanding: Sendable {
 /// classifies the intent and scores the mood.
 public struct Understander: Sendable {
     public let matchers: [Language: IntentMatcher]
-    private let moods: [Language: MoodAnalyzer]
+    private let lanes: [Language: Lane]
     /// Each language's word index with its place in `Language.allCases`, for detection.
     private let indexes: [LanguageWords]
 
@@ -38,12 +38,24 @@ public struct Understander: Sendable {
         var index: WordIndex
     }
 
+    /// One language's matcher and mood analyser, shared by reference: copying them out of a
+    /// dictionary for every message retained and released each of their many arrays.
+    private final class Lane: Sendable {
+        let matcher: IntentMatcher
+        let mood: MoodAnalyzer
+
+        init(_ matcher: IntentMatcher, emoji: EmojiSignals) {
+            self.matcher = matcher
+            mood = MoodAnalyzer(normalizer: matcher.normalizer, emoji: emoji)
+        }
+    }
+
     public let emoji: EmojiSignals
 
     public init(matchers: [Language: IntentMatcher], emoji: EmojiSignals = EmojiSignals()) {
         self.matchers = matchers
         self.emoji = emoji
-        moods = matchers.mapValues { MoodAnalyzer(normalizer: $0.normalizer, emoji: emoji) }
+        lanes = matchers.mapValues { Lane($0, emoji: emoji) }
         indexes = Language.allCases.indices.compactMap { i in
             matchers[Language.allCases[i]].map { LanguageWords(slot: i, index: $0.normalizer.index) }
         }
@@ -88,11 +100,12 @@ public struct Understander: Sendable {
                            expectingOrderNumber: Bool = false, explain: Bool = false) -> Understanding {
         let text = rawText.utf8.count <= Normalizer.maxCharacters ? rawText : String(rawText.prefix(Normalizer.maxCharacters))
         let lang = detect ? (detectLanguage(text) ?? language) : language
-        guard let matcher = matchers[lang] ?? matchers.values.first else {
+        guard let lane = lanes[lang] ?? lanes.values.first else {
             return Understanding(text: text, language: lang, intent: Classification.outOfScope, confidence: 0,
                                  alternatives: [], also: [], ambiguous: false, entities: Entities(), places: [],
                                  mood: .calm, threat: false, explanation: Explanation())
         }
+        let matcher = lane.matcher
         var (entities, spans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: expectingOrderNumber)
         var result = matcher.classify(text, entities: spans, explain: explain)
         // `wher is my oder 10482`: a typo hid the cue word, so the number was not taken for an
@@ -107,7 +120,7 @@ public struct Understander: Sendable {
                 }
             }
         }
-        let analyzer = moods[matcher.language]!
+        let analyzer = lane.mood
         let tokens = result.normalized.tokens
         let words = tokens.map(\.wordID)
         var u = Understanding(
