@@ -90,6 +90,11 @@ public enum TextFolding {
 
     /// Words of an already folded phrase.
     public static func words(_ folded: String) -> [String] {
-        folded.split(separator: " ").map(String.init)
+        // ASCII (nearly all data) splits on the byte, which is much faster; other text on the
+        // character, as a space may begin a grapheme cluster there.
+        if folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            return folded.utf8.split(separator: 0x20).map { String(Substring($0)) }
+        }
+        return folded.split(separator: " ").map(String.init)
     }
 }

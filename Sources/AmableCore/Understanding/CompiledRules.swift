@@ -51,32 +51,60 @@ struct CompiledRules: Sendable {
         var groupIDs: [[String]: Int] = [:]
         var byStem: [Int32: [Int32]] = [:], byWord: [Int32: [Int32]] = [:]
         var phrases: [Int32: [Phrase]] = [:], prefixes: [Int32: [PrefixTerm]] = [:]
-        // Concepts recur in many groups: parse (fold, stem) each alternative once.
-        var terms: [String: Term?] = [:]
+        // Concepts recur in many groups: each alternative is parsed (folded, stemmed, interned)
+        // once, and each concept expanded once per nesting depth.
+        var compiled: [String: Compiled?] = [:]
+        var concepts: [ConceptKey: [Compiled]] = [:]
+        func compile(_ alternative: String) -> Compiled? {
+            if let known = compiled[alternative] { return known }
+            var c: Compiled?
+            switch Term(alternative, language: lexicon.language) {
+            case .stem(let stem): c = .stem(index.intern(stem))
+            case .word(let word): c = .word(index.intern(word))
+            case .prefix(let prefix):
+                c = .prefix(head: Int32(prefix[0]), bytes: prefixBytes.count..<prefixBytes.count + prefix.count)
+                prefixBytes += prefix
+            case .phrase(let first, let rest):
+                let stems = rest.map { index.intern($0) }
+                c = .phrase(first: index.intern(first), second: stems[0], rest: phraseStems.count..<phraseStems.count + stems.count)
+                phraseStems += stems
+            case nil: c = nil
+            }
+            compiled[alternative] = c
+            return c
+        }
+        /// Replaces `@CONCEPT` by the concept's alternatives (concepts may name other concepts,
+        /// four deep at most; an unknown or too deep concept stands for nothing).
+        func expand(_ alternatives: [String], depth: Int) -> [Compiled] {
+            var out: [Compiled] = []
+            for alternative in alternatives {
+                guard alternative.hasPrefix("@") else {
+                    if let c = compile(alternative) { out.append(c) }
+                    continue
+                }
+                let name = String(alternative.dropFirst())
+                guard depth < 4, let concept = lexicon.concepts[name] else { continue }
+                let key = ConceptKey(name: name, depth: depth + 1)
+                if let known = concepts[key] { out += known } else {
+                    let expanded = expand(concept, depth: depth + 1)
+                    concepts[key] = expanded
+                    out += expanded
+                }
+            }
+            return out
+        }
         func groupID(_ alternatives: [String]) -> Int {
             if let id = groupIDs[alternatives] { return id }
             let id = groupCount
             groupCount += 1
             groupIDs[alternatives] = id
             let group = Int32(id)
-            for alt in Self.expand(alternatives, lexicon: lexicon) {
-                let term: Term?
-                if let known = terms[alt] { term = known } else {
-                    term = Term(alt, language: lexicon.language)
-                    terms[alt] = term
-                }
+            for term in expand(alternatives, depth: 0) {
                 switch term {
-                case .stem(let stem): byStem[index.intern(stem), default: []].append(group)
-                case .word(let word): byWord[index.intern(word), default: []].append(group)
-                case .prefix(let prefix):
-                    prefixes[Int32(prefix[0]), default: []].append(PrefixTerm(bytes: prefixBytes.count..<prefixBytes.count + prefix.count, group: group))
-                    prefixBytes += prefix
-                case .phrase(let first, let rest):
-                    let stems = rest.map { index.intern($0) }
-                    phrases[index.intern(first), default: []].append(
-                        Phrase(second: stems[0], rest: phraseStems.count..<phraseStems.count + stems.count, group: group))
-                    phraseStems += stems
-                case nil: break
+                case .stem(let stem): byStem[stem, default: []].append(group)
+                case .word(let word): byWord[word, default: []].append(group)
+                case .prefix(let head, let bytes): prefixes[head, default: []].append(PrefixTerm(bytes: bytes, group: group))
+                case .phrase(let first, let second, let rest): phrases[first, default: []].append(Phrase(second: second, rest: rest, group: group))
                 }
             }
             return id
@@ -101,6 +129,19 @@ struct CompiledRules: Sendable {
         groupsByStem = IDLists(byStem, count: index.count)
         groupsByWord = IDLists(byWord, count: index.count)
         phrasesByFirstStem = IDLists(phrases.mapValues { $0.sorted { $0.second < $1.second } }, count: index.count)
+    }
+
+    /// An alternative parsed and interned, as groups register it.
+    private enum Compiled {
+        case stem(Int32)
+        case word(Int32)
+        case prefix(head: Int32, bytes: Range<Int>)
+        case phrase(first: Int32, second: Int32, rest: Range<Int>)
+    }
+
+    private struct ConceptKey: Hashable {
+        var name: String
+        var depth: Int
     }
 
     /// One alternative of a rule group, as the token streams are searched for it.
@@ -131,19 +172,6 @@ struct CompiledRules: Sendable {
                 self = stems.count == 1 ? .stem(first) : .phrase(first: first, rest: Array(stems.dropFirst()))
             }
         }
-    }
-
-    /// Replaces `@CONCEPT` by the concept's alternatives (concepts may name other concepts).
-    static func expand(_ alternatives: [String], lexicon: Lexicon, depth: Int = 0) -> [String] {
-        var out: [String] = []
-        for alt in alternatives {
-            if alt.hasPrefix("@"), depth < 4, let concept = lexicon.concepts[String(alt.dropFirst())] {
-                out += expand(concept, lexicon: lexicon, depth: depth + 1)
-            } else if !alt.hasPrefix("@") {
-                out.append(alt)
-            }
-        }
-        return out
     }
 
     /// An intent's best matched rule (weight 0, no rule: none matched). Named types, not
