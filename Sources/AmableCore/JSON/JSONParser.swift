@@ -144,7 +144,17 @@ public struct JSONParser {
 
     private mutating func parseString() throws(Error) -> String {
         index += 1
-        var out: [UInt8] = []
+        // Most strings have no escapes: make them straight from the input bytes.
+        let start = index
+        while index < bytes.count, bytes[index] != UInt8(ascii: "\""), bytes[index] != UInt8(ascii: "\\"), bytes[index] >= 0x20 {
+            index += 1
+        }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
+            index += 1
+            guard let text = String(validating: bytes[start..<(index - 1)], as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+            return text
+        }
+        var out = Array(bytes[start..<index])
         while index < bytes.count {
             let byte = bytes[index]
             switch byte {

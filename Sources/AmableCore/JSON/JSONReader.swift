@@ -12,17 +12,19 @@ public final class JSONReader {
         problems.append(DataProblem(file: file, line: node?.line, message: prefix + message))
     }
 
-    public func string(_ node: JSONNode?, _ path: String, required: Bool = true, nonEmpty: Bool = true) -> String? {
+    /// `path` is built only for a problem: lists of thousands of strings (known words) spent
+    /// most of their decoding on paths never shown.
+    public func string(_ node: JSONNode?, _ path: @autoclosure () -> String, required: Bool = true, nonEmpty: Bool = true) -> String? {
         guard let node, !node.isNull else {
-            if required { problem("missing (expected a string)", at: node, path: path) }
+            if required { problem("missing (expected a string)", at: node, path: path()) }
             return nil
         }
         guard let s = node.string else {
-            problem("expected a string, got \(node.typeName)", at: node, path: path)
+            problem("expected a string, got \(node.typeName)", at: node, path: path())
             return nil
         }
         if nonEmpty, s.allSatisfy(\.isWhitespace) {
-            problem("is empty", at: node, path: path)
+            problem("is empty", at: node, path: path())
             return nil
         }
         return s

@@ -12,6 +12,10 @@ public struct Token: Sendable, Equatable {
     public var negated = false
     /// Index of the clause (split at `, . ; : ? !` and contrast words).
     public var clause: Int
+    /// Ids of `word` and `stem` in the matcher's `WordIndex`; -1 when not interned, and then
+    /// they match no rule, example or lexicon list.
+    var wordID: Int32 = -1
+    var stemID: Int32 = -1
 }
 
 /// A message after normalisation, with the steps taken (for `/debug` and `--explain`).
@@ -25,10 +29,12 @@ public struct NormalizedText: Sendable {
 public struct Normalizer: Sendable {
     public let lexicon: Lexicon
     public let vocabulary: Vocabulary
+    let index: WordIndex
 
-    public init(lexicon: Lexicon, vocabulary: Vocabulary) {
+    init(lexicon: Lexicon, vocabulary: Vocabulary, index: WordIndex) {
         self.lexicon = lexicon
         self.vocabulary = vocabulary
+        self.index = index
     }
 
     /// Longest chat message considered; longer text is cut (the dialogue tells the customer).
@@ -54,7 +60,9 @@ public struct Normalizer: Sendable {
                 if let last = tokens.last, last.clause == clause { clause += 1 }
             case .entity(let kind):
                 let word = "<\(kind.rawValue)>"
-                tokens.append(Token(typed: word, word: word, stem: word, entity: kind, isStopword: false, clause: clause))
+                let id = index.id(of: word) ?? -1
+                tokens.append(Token(typed: word, word: word, stem: word, entity: kind, isStopword: false, clause: clause,
+                                    wordID: id, stemID: id))
             case .word(let raw, let collapsed):
                 if explain, collapsed { notes.append("repeated letters: \(raw)") }
                 appendWord(raw, clause: &clause, into: &tokens, notes: &notes, explain: explain)
@@ -66,38 +74,53 @@ public struct Normalizer: Sendable {
 
     private func appendWord(_ raw: String, clause: inout Int, into tokens: inout [Token], notes: inout [String], explain: Bool) {
         var word = raw
+        var id = index.id(of: word)
         // `holaa`, `pedidoo`: a doubled letter that makes an unknown word out of a known one.
-        if !vocabulary.contains(word), let undoubled = Self.undouble(word), vocabulary.contains(undoubled) {
+        if !index.has(.vocabulary, id), let undoubled = Self.undouble(word), let known = index.id(of: undoubled),
+           index.has(.vocabulary, known) {
             if explain { notes.append("repeated letters: \(word) → \(undoubled)") }
             word = undoubled
+            id = known
         }
-        if let expansion = lexicon.slang[word] {
-            if explain { notes.append("slang: \(word) → \(expansion.joined(separator: " "))") }
-            for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
+        if let id, let expansion = index.expansion(of: id) {
+            if explain { notes.append("slang: \(word) → \(expansion.map(index.word).joined(separator: " "))") }
+            for w in expansion { push(typed: raw, id: w, clause: &clause, into: &tokens) }
             return
         }
-        var stem: String?
-        if !vocabulary.contains(word), !lexicon.knownWords.contains(word), !lexicon.markers.contains(word) {
-            stem = Stemmer.stem(word, language: lexicon.language)
+        guard !index.has(.vocabulary, id), !lexicon.knownWords.contains(word) else {
+            push(typed: raw, word: word, id: id, clause: &clause, into: &tokens)
+            return
         }
-        if let s = stem, !vocabulary.stems.contains(s), let fixed = vocabulary.correction(for: word) {
-            stem = nil
+        let stem = Stemmer.stem(word, language: lexicon.language)
+        let stemID = index.id(of: stem)
+        if !index.has(.vocabularyStem, stemID), let fixed = vocabulary.correction(for: word), let fixedID = index.id(of: fixed) {
             if explain { notes.append("typo: \(word) → \(fixed)") }
-            if let expansion = lexicon.slang[fixed] {
-                for w in expansion { push(typed: raw, word: w, clause: &clause, into: &tokens) }
-                return
-            }
-            word = fixed
+            for w in index.expansion(of: fixedID) ?? [fixedID] { push(typed: raw, id: w, clause: &clause, into: &tokens) }
+            return
         }
-        push(typed: raw, word: word, stem: stem, clause: &clause, into: &tokens)
+        push(typed: raw, word: word, id: id, stem: (stem, stemID), clause: &clause, into: &tokens)
     }
 
-    private func push(typed: String, word: String, stem: String? = nil, clause: inout Int, into tokens: inout [Token]) {
+    /// Pushes a word of the index (a slang expansion or a correction).
+    private func push(typed: String, id: Int32, clause: inout Int, into tokens: inout [Token]) {
+        push(typed: typed, word: index.word(id), id: id, clause: &clause, into: &tokens)
+    }
+
+    private func push(typed: String, word: String, id: Int32?, stem known: (String, Int32?)? = nil,
+                      clause: inout Int, into tokens: inout [Token]) {
         // A contrast word (`pero`, `sino`, `but`) starts a new clause of its own.
-        if lexicon.contrast.contains(word), let last = tokens.last, last.clause == clause { clause += 1 }
-        tokens.append(Token(
-            typed: typed, word: word, stem: stem ?? Stemmer.stem(word, language: lexicon.language),
-            entity: nil, isStopword: lexicon.stopwords.contains(word), clause: clause))
+        if index.has(.contrast, id), let last = tokens.last, last.clause == clause { clause += 1 }
+        let stem: String, stemID: Int32?
+        if let known {
+            (stem, stemID) = known
+        } else if let id, let s = index.stem(of: id) {
+            (stem, stemID) = (index.word(s), s)
+        } else {
+            stem = Stemmer.stem(word, language: lexicon.language)
+            stemID = index.id(of: stem)
+        }
+        tokens.append(Token(typed: typed, word: word, stem: stem, entity: nil, isStopword: index.has(.stopword, id),
+                            clause: clause, wordID: id ?? -1, stemID: stemID ?? -1))
     }
 
     /// `no quiero cancelar, quiero cambiar`: the action of a negated desire is not a request,
@@ -109,11 +132,11 @@ public struct Normalizer: Sendable {
         var i = 0
         while i < tokens.count {
             defer { i += 1 }
-            guard lexicon.negations.contains(tokens[i].word) else { continue }
+            guard index.has(.negation, tokens[i].wordID) else { continue }
             let clause = tokens[i].clause
             var verb: Int?
             for j in (i + 1)..<min(i + 4, tokens.count) where tokens[j].clause == clause {
-                if lexicon.desireVerbs.contains(tokens[j].word) { verb = j; break }
+                if index.has(.desireVerb, tokens[j].wordID) { verb = j; break }
             }
             guard let verb else { continue }
             var action = verb + 1
@@ -121,7 +144,7 @@ public struct Normalizer: Sendable {
             guard action < tokens.count, tokens[action].clause == clause else { continue }
             var end = verb + 1
             while end < tokens.count, tokens[end].clause == clause { end += 1 }
-            let laterContent = tokens[end...].contains { !$0.isStopword && $0.entity == nil && !lexicon.contrast.contains($0.word) }
+            let laterContent = tokens[end...].contains { !$0.isStopword && $0.entity == nil && !index.has(.contrast, $0.wordID) }
             guard laterContent else { continue }
             for k in i...action { tokens[k].negated = true }
             i = action
@@ -135,15 +158,17 @@ public struct Normalizer: Sendable {
     }
 
     /// Splits raw text into folded words and clause boundaries; runs of 3+ equal letters
-    /// collapse to one (`holaaaa` → `hola`, `siiii` → `si`).
+    /// collapse to one (`holaaaa` → `hola`, `siiii` → `si`). Words are built as UTF-8 bytes:
+    /// appending to a `String.UnicodeScalarView` cost more than the folding itself.
     static func split(_ text: Substring, into pieces: inout [Piece]) {
-        var current = String.UnicodeScalarView()
+        var current: [UInt8] = []
+        current.reserveCapacity(32)
         var collapsed = false
         var runChar: Unicode.Scalar = " "
         var runLength = 0
         func flush() {
-            if !current.isEmpty { pieces.append(.word(String(current), collapsed: collapsed)) }
-            current = String.UnicodeScalarView()
+            if !current.isEmpty { pieces.append(.word(String(decoding: current, as: UTF8.self), collapsed: collapsed)) }
+            current.removeAll(keepingCapacity: true)
             collapsed = false
             runLength = 0
         }
@@ -153,7 +178,7 @@ public struct Normalizer: Sendable {
                 if f == runChar, runLength > 0 {
                     runLength += 1
                     if runLength >= 3, f.value >= 0x61 || f.properties.isAlphabetic {
-                        if runLength == 3 { current.removeLast() }
+                        if runLength == 3 { current.removeLast(UTF8.width(f)) }
                         collapsed = true
                         continue
                     }
@@ -161,7 +186,7 @@ public struct Normalizer: Sendable {
                     runChar = f
                     runLength = 1
                 }
-                current.append(f)
+                if f.value < 0x80 { current.append(UInt8(f.value)) } else { current.append(contentsOf: String(f).utf8) }
                 continue
             }
             switch scalar {

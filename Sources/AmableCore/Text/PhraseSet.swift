@@ -1,24 +1,39 @@
-/// A set of folded phrases found in a token stream by first-word look-up (no substring scans).
-public struct PhraseSet<Value: Sendable>: Sendable {
-    private var byFirst: [String: [(rest: [String], value: Value)]] = [:]
+/// A set of folded phrases found in a token stream by first-word look-up (no substring scans),
+/// over the `WordIndex` ids of the tokens' words.
+struct PhraseSet<Value: Sendable>: Sendable {
+    /// Phrases by the id of their first word; the words after it are `restWords[rest]`.
+    private let byFirst: IDLists<Phrase>
+    private let restWords: [Int32]
 
-    public init(_ phrases: [(String, Value)]) {
-        for (phrase, value) in phrases {
-            let words = TextFolding.words(TextFolding.fold(phrase))
-            guard let first = words.first else { continue }
-            byFirst[first, default: []].append((Array(words.dropFirst()), value))
-        }
+    private struct Phrase: Sendable {
+        var rest: Range<Int>
+        var value: Value
     }
 
-    public var isEmpty: Bool { byFirst.isEmpty }
+    /// The phrases' words must be interned in `index` (`WordIndex` interns the lexicon's).
+    init(_ phrases: [(String, Value)], index: WordIndex) {
+        var byFirst: [Int32: [Phrase]] = [:]
+        var restWords: [Int32] = []
+        for (phrase, value) in phrases {
+            let words = TextFolding.words(TextFolding.fold(phrase))
+            let ids = words.compactMap { index.id(of: $0) }
+            guard let first = ids.first, ids.count == words.count else { continue }
+            byFirst[first, default: []].append(Phrase(rest: restWords.count..<restWords.count + ids.count - 1, value: value))
+            restWords += ids.dropFirst()
+        }
+        self.byFirst = IDLists(byFirst, count: index.count)
+        self.restWords = restWords
+    }
 
-    /// Values of every phrase that occurs in `words`, in order of occurrence.
-    public func matches(in words: [String]) -> [Value] {
+    /// Values of every phrase that occurs in `words` (word ids), in order of occurrence.
+    func matches(in words: [Int32]) -> [Value] {
         var out: [Value] = []
         for (i, w) in words.enumerated() {
-            guard let candidates = byFirst[w] else { continue }
-            for c in candidates where i + c.rest.count < words.count {
-                if c.rest.isEmpty || words[(i + 1)...(i + c.rest.count)].elementsEqual(c.rest) { out.append(c.value) }
+            for k in byFirst.range(Int(w)) {
+                let rest = byFirst[k].rest
+                if i + rest.count < words.count, words[(i + 1)..<(i + 1 + rest.count)].elementsEqual(restWords[rest]) {
+                    out.append(byFirst[k].value)
+                }
             }
         }
         return out

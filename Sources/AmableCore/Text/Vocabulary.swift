@@ -1,9 +1,8 @@
 /// The words Amable knows in one language, with an index for fast typo correction.
 ///
 /// Typo tolerance is an edit distance scaled to word length (1 for 4–7 letters, 2 for longer)
-/// against the vocabulary of `Intents/`, found with a symmetric-delete index (SymSpell's idea:
-/// a word and a typo within one edit share a one-deletion variant) so a look-up costs a few
-/// hash probes instead of a scan. Spanish also compares a phonetic key, because `debolución`,
+/// against the vocabulary of `Intents/`, found with a symmetric-delete index (`DeletionIndex`)
+/// so a look-up costs a few binary searches instead of a scan. Spanish also compares a phonetic key, because `debolución`,
 /// `devolusion` and `kiero` are sound-alike spellings rather than slips of the finger.
 public struct Vocabulary: Sendable {
     public let language: Language
@@ -11,7 +10,10 @@ public struct Vocabulary: Sendable {
     public private(set) var frequency: [String: Int] = [:]
     /// Stems of known words: a word whose stem is known needs no correction.
     public private(set) var stems: Set<String> = []
-    private var deletes: [String: [String]] = [:]
+    /// Every known word once, and the stem of each (same order), from `seal()`.
+    private(set) var words: [String] = []
+    private(set) var wordStems: [String] = []
+    private var deletes = DeletionIndex([])
     private var phonetic: [String: String] = [:]
     /// Long words by first letter and length, for the rare distance-2 look-up.
     private var byHeadAndLength: [String: [(word: String, scalars: [Unicode.Scalar])]] = [:]
@@ -25,15 +27,17 @@ public struct Vocabulary: Sendable {
 
     /// Builds the look-up indexes; call once after all words are added.
     public mutating func seal() {
-        stems = Set(frequency.keys.map { Stemmer.stem($0, language: language) })
-        deletes = [:]
+        words = Array(frequency.keys)
+        wordStems = words.map { Stemmer.stem($0, language: language) }
+        stems = Set(wordStems)
         phonetic = [:]
         byHeadAndLength = [:]
-        for word in frequency.keys where word.count >= 3 && word.first!.isLetter {
-            for variant in Self.deletionVariants(of: word) { deletes[variant, default: []].append(word) }
-            deletes[word, default: []].append(word)
+        var filed: [(rank: Int, scalars: [Unicode.Scalar])] = []
+        for (rank, word) in words.enumerated() where word.count >= 3 && word.first!.isLetter {
+            let scalars = Array(word.unicodeScalars)
+            filed.append((rank, scalars))
             if word.count >= 7 {
-                byHeadAndLength["\(word.prefix(2))\(word.count)", default: []].append((word, Array(word.unicodeScalars)))
+                byHeadAndLength["\(word.prefix(2))\(word.count)", default: []].append((word, scalars))
             }
             if language == .es {
                 let key = Self.phoneticKey(word)
@@ -41,6 +45,7 @@ public struct Vocabulary: Sendable {
                 phonetic[key] = word
             }
         }
+        deletes = DeletionIndex(filed)
     }
 
     public func contains(_ word: String) -> Bool { frequency[word] != nil }
@@ -55,17 +60,24 @@ public struct Vocabulary: Sendable {
             let f = frequency[candidate, default: 0]
             if best == nil || f > best!.score { best = (candidate, f) }
         }
-        var seen = Set<String>()
-        for variant in [word] + Self.deletionVariants(of: word) {
-            for candidate in deletes[variant] ?? [] where seen.insert(candidate).inserted {
-                if Self.distance(word, candidate, limit: 1) <= 1 { consider(candidate) }
-            }
+        // Within one edit, the most frequent word wins; among equals, the first found when the
+        // variants are searched in order (the word, then each deletion) and each variant's
+        // words in the order they were filed.
+        let scalars = Array(word.unicodeScalars)
+        var nearest: [(rank: Int, variant: Int)] = []
+        var seen = Set<Int>()
+        for rank in deletes.candidates(for: scalars) where seen.insert(rank).inserted {
+            let candidate = Array(words[rank].unicodeScalars)
+            guard Self.distance(scalars, candidate, limit: 1) <= 1,
+                  let variant = (-1..<scalars.count).first(where: { DeletionIndex.isVariant(DeletionIndex.removing($0, from: scalars), of: candidate) })
+            else { continue }
+            nearest.append((rank, variant))
         }
+        for c in nearest.sorted(by: { ($0.variant, $0.rank) < ($1.variant, $1.rank) }) { consider(words[c.rank]) }
         // Distance 2 only for long words, and only against words with the same first two letters
         // (early slips are what the sound-alike key and distance 1 catch).
         if best == nil, length >= 9 {
             let head = String(word.prefix(2))
-            let scalars = Array(word.unicodeScalars)
             for len in (length - 2)...(length + 2) {
                 for candidate in byHeadAndLength["\(head)\(len)"] ?? [] where Self.distance(scalars, candidate.scalars, limit: 2) <= 2 {
                     consider(candidate.word)
@@ -73,19 +85,6 @@ public struct Vocabulary: Sendable {
             }
         }
         return best?.word
-    }
-
-    static func deletionVariants(of word: String) -> [String] {
-        let chars = Array(word)
-        guard chars.count > 1 else { return [] }
-        var out: [String] = []
-        out.reserveCapacity(chars.count)
-        for i in chars.indices {
-            var copy = chars
-            copy.remove(at: i)
-            out.append(String(copy))
-        }
-        return out
     }
 
     /// Spanish sound-alike key: b/v, c/s/z before e/i, qu/k/c, silent h, ll/y, doubled letters.
@@ -119,10 +118,6 @@ public struct Vocabulary: Sendable {
     }
 
     /// Optimal-string-alignment distance with early exit once `limit` is exceeded.
-    static func distance(_ a: String, _ b: String, limit: Int) -> Int {
-        distance(Array(a.unicodeScalars), Array(b.unicodeScalars), limit: limit)
-    }
-
     static func distance(_ x: [Unicode.Scalar], _ y: [Unicode.Scalar], limit: Int) -> Int {
         if abs(x.count - y.count) > limit { return limit + 1 }
         if x.isEmpty || y.isEmpty { return max(x.count, y.count) }

@@ -1,106 +1,215 @@
 /// Intent rules compiled to stem look-ups: each token lights the groups it belongs to,
 /// then each rule checks its groups. Cost grows with the message, not with the rule set.
 struct CompiledRules: Sendable {
+    private struct PrefixTerm {
+        var bytes: Range<Int>
+        var group: Int32
+    }
+
+    /// A phrase term by its first stem: the stems after it are `phraseStems[rest]`, the first
+    /// of them `second` (a bucket is sorted by it, so a token looks only at phrases its
+    /// successor can continue).
+    private struct Phrase {
+        var second: Int32
+        var rest: Range<Int>
+        var group: Int32
+    }
+
+    /// A rule's groups are ranges of `ruleGroups`: plain values, so scoring touches no
+    /// reference counts.
     struct Rule: Sendable {
         var intent: Int
         var index: Int
-        var all: [Int]
-        var none: [Int]
+        var all: Range<Int>
+        var none: Range<Int>
         var weight: Double
     }
 
-    private var groupsByStem: [String: [Int]] = [:]
-    /// `=word` terms: the folded word exactly, for words whose stem collides (`=mesa`, not `meses`).
-    private var groupsByWord: [String: [Int]] = [:]
-    private var phrasesByFirstStem: [String: [(rest: [String], group: Int)]] = [:]
-    /// `prefix*` terms, indexed by their first (up to) three letters so a token probes a few
-    /// buckets instead of testing every prefix.
-    private var prefixesByHead: [String: [(prefix: String, group: Int)]] = [:]
+    /// Groups lit by a token, by the id of its stem (`groupsByStem`) or of its word (`=word`
+    /// terms, for words whose stem collides: `=mesa`, not `meses`), in `WordIndex` ids.
+    private var groupsByStem = IDLists<Int32>([:], count: 0)
+    private var groupsByWord = IDLists<Int32>([:], count: 0)
+    private var phrasesByFirstStem = IDLists<Phrase>([:], count: 0)
+    /// The stems of phrases after their first, end to end (many phrases share a first stem,
+    /// and following a pointer per phrase cost more than comparing its stems).
+    private var phraseStems: [Int32] = []
+    /// `prefix*` terms by their first byte, so a token tests a few prefixes instead of all;
+    /// each prefix is a range of `prefixBytes`.
+    private var prefixesByHead = IDLists<PrefixTerm>([:], count: 0)
+    private var prefixBytes: [UInt8] = []
     private var groupCount = 0
     private(set) var rules: [Rule] = []
+    private var ruleGroups: [Int32] = []
+    /// The rules each group occurs in (`all` or `none`), by group. Only rules with a lit group
+    /// can match or be vetoed, so scoring looks at those alone.
+    private var rulesOfGroup = IDLists<Int32>([:], count: 0)
     private let intentCount: Int
 
-    init(intents: [IntentDefinition], lexicon: Lexicon) {
+    /// Compiles the rules, interning every word and stem they name into `index`.
+    init(intents: [IntentDefinition], lexicon: Lexicon, index: inout WordIndex) {
         intentCount = intents.count
         var groupIDs: [[String]: Int] = [:]
+        var byStem: [Int32: [Int32]] = [:], byWord: [Int32: [Int32]] = [:]
+        var phrases: [Int32: [Phrase]] = [:], prefixes: [Int32: [PrefixTerm]] = [:]
+        // Concepts recur in many groups: each alternative is parsed (folded, stemmed, interned)
+        // once, and each concept expanded once per nesting depth.
+        var compiled: [String: Compiled?] = [:]
+        var concepts: [ConceptKey: [Compiled]] = [:]
+        func compile(_ alternative: String) -> Compiled? {
+            if let known = compiled[alternative] { return known }
+            var c: Compiled?
+            switch Term(alternative, language: lexicon.language) {
+            case .stem(let stem): c = .stem(index.intern(stem))
+            case .word(let word): c = .word(index.intern(word))
+            case .prefix(let prefix):
+                c = .prefix(head: Int32(prefix[0]), bytes: prefixBytes.count..<prefixBytes.count + prefix.count)
+                prefixBytes += prefix
+            case .phrase(let first, let rest):
+                let stems = rest.map { index.intern($0) }
+                c = .phrase(first: index.intern(first), second: stems[0], rest: phraseStems.count..<phraseStems.count + stems.count)
+                phraseStems += stems
+            case nil: c = nil
+            }
+            compiled[alternative] = c
+            return c
+        }
+        /// Replaces `@CONCEPT` by the concept's alternatives (concepts may name other concepts,
+        /// four deep at most; an unknown or too deep concept stands for nothing).
+        func expand(_ alternatives: [String], depth: Int) -> [Compiled] {
+            var out: [Compiled] = []
+            for alternative in alternatives {
+                guard alternative.hasPrefix("@") else {
+                    if let c = compile(alternative) { out.append(c) }
+                    continue
+                }
+                let name = String(alternative.dropFirst())
+                guard depth < 4, let concept = lexicon.concepts[name] else { continue }
+                let key = ConceptKey(name: name, depth: depth + 1)
+                if let known = concepts[key] { out += known } else {
+                    let expanded = expand(concept, depth: depth + 1)
+                    concepts[key] = expanded
+                    out += expanded
+                }
+            }
+            return out
+        }
         func groupID(_ alternatives: [String]) -> Int {
             if let id = groupIDs[alternatives] { return id }
             let id = groupCount
             groupCount += 1
             groupIDs[alternatives] = id
-            for alt in Self.expand(alternatives, lexicon: lexicon) { register(alt, group: id, language: lexicon.language) }
+            let group = Int32(id)
+            for term in expand(alternatives, depth: 0) {
+                switch term {
+                case .stem(let stem): byStem[stem, default: []].append(group)
+                case .word(let word): byWord[word, default: []].append(group)
+                case .prefix(let head, let bytes): prefixes[head, default: []].append(PrefixTerm(bytes: bytes, group: group))
+                case .phrase(let first, let second, let rest): phrases[first, default: []].append(Phrase(second: second, rest: rest, group: group))
+                }
+            }
             return id
         }
         for (i, intent) in intents.enumerated() {
             for (r, rule) in intent.rules.enumerated() {
-                rules.append(Rule(intent: i, index: r, all: rule.all.map(groupID), none: rule.none.map(groupID), weight: rule.weight))
+                let all = rule.all.map { Int32(groupID($0)) }, none = rule.none.map { Int32(groupID($0)) }
+                let start = ruleGroups.count
+                ruleGroups += all + none
+                rules.append(Rule(intent: i, index: r, all: start..<start + all.count, none: start + all.count..<ruleGroups.count,
+                                  weight: rule.weight))
+            }
+        }
+        var byGroup: [Int32: [Int32]] = [:]
+        for (r, rule) in rules.enumerated() {
+            for k in rule.all.lowerBound..<rule.none.upperBound where byGroup[ruleGroups[k]]?.last != Int32(r) {
+                byGroup[ruleGroups[k], default: []].append(Int32(r))
+            }
+        }
+        rulesOfGroup = IDLists(byGroup, count: groupCount)
+        prefixesByHead = IDLists(prefixes, count: 256)
+        groupsByStem = IDLists(byStem, count: index.count)
+        groupsByWord = IDLists(byWord, count: index.count)
+        phrasesByFirstStem = IDLists(phrases.mapValues { $0.sorted { $0.second < $1.second } }, count: index.count)
+    }
+
+    /// An alternative parsed and interned, as groups register it.
+    private enum Compiled {
+        case stem(Int32)
+        case word(Int32)
+        case prefix(head: Int32, bytes: Range<Int>)
+        case phrase(first: Int32, second: Int32, rest: Range<Int>)
+    }
+
+    private struct ConceptKey: Hashable {
+        var name: String
+        var depth: Int
+    }
+
+    /// One alternative of a rule group, as the token streams are searched for it.
+    enum Term: Equatable {
+        /// `<order_number>` placeholders and single words, by stem.
+        case stem(String)
+        /// `=word`: the folded word exactly.
+        case word(String)
+        /// `prefix*`: any word starting with these folded bytes.
+        case prefix([UInt8])
+        /// Several words in a row, by stem.
+        case phrase(first: String, rest: [String])
+
+        init?(_ alternative: String, language: Language) {
+            if alternative.hasPrefix("<") {
+                self = .stem(alternative)
+            } else if alternative.hasPrefix("=") {
+                let word = TextFolding.fold(String(alternative.dropFirst()))
+                guard !word.isEmpty else { return nil }
+                self = .word(word)
+            } else if alternative.hasSuffix("*") {
+                let prefix = TextFolding.fold(String(alternative.dropLast()))
+                guard !prefix.isEmpty else { return nil }
+                self = .prefix(Array(prefix.utf8))
+            } else {
+                let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
+                guard let first = stems.first else { return nil }
+                self = stems.count == 1 ? .stem(first) : .phrase(first: first, rest: Array(stems.dropFirst()))
             }
         }
     }
 
-    /// Replaces `@CONCEPT` by the concept's alternatives (concepts may name other concepts).
-    static func expand(_ alternatives: [String], lexicon: Lexicon, depth: Int = 0) -> [String] {
-        var out: [String] = []
-        for alt in alternatives {
-            if alt.hasPrefix("@"), depth < 4, let concept = lexicon.concepts[String(alt.dropFirst())] {
-                out += expand(concept, lexicon: lexicon, depth: depth + 1)
-            } else if !alt.hasPrefix("@") {
-                out.append(alt)
-            }
-        }
-        return out
-    }
-
-    private mutating func register(_ alternative: String, group: Int, language: Language) {
-        if alternative.hasPrefix("<") {
-            groupsByStem[alternative, default: []].append(group)
-            return
-        }
-        if alternative.hasPrefix("=") {
-            let word = TextFolding.fold(String(alternative.dropFirst()))
-            if !word.isEmpty { groupsByWord[word, default: []].append(group) }
-            return
-        }
-        if alternative.hasSuffix("*") {
-            let prefix = TextFolding.fold(String(alternative.dropLast()))
-            if !prefix.isEmpty { prefixesByHead[String(prefix.prefix(3)), default: []].append((prefix, group)) }
-            return
-        }
-        let stems = TextFolding.words(TextFolding.fold(alternative)).map { Stemmer.stem($0, language: language) }
-        guard let first = stems.first else { return }
-        if stems.count == 1 {
-            groupsByStem[first, default: []].append(group)
-        } else {
-            phrasesByFirstStem[first, default: []].append((Array(stems.dropFirst()), group))
-        }
+    /// An intent's best matched rule (weight 0, no rule: none matched). Named types, not
+    /// tuples, in the per-message path: an array of tuples looks its type up at run time.
+    struct Score {
+        var weight = 0.0
+        var rule: Int?
+        /// A `none` group of one of the intent's rules occurred.
+        var vetoed = false
     }
 
     /// The best matched rule's weight for each intent (0 when none matched), and whether a
     /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
-    func score(_ tokens: [Token]) -> [(weight: Double, rule: Int?, vetoed: Bool)] {
-        var lit = [Bool](repeating: false, count: groupCount)
-        for (i, token) in tokens.enumerated() where !token.negated {
-            if let groups = groupsByStem[token.stem] { for g in groups { lit[g] = true } }
-            if let groups = groupsByWord[token.word] { for g in groups { lit[g] = true } }
-            if let phrases = phrasesByFirstStem[token.stem] {
-                for phrase in phrases where !lit[phrase.group] && Self.matches(phrase.rest, tokens, after: i) {
-                    lit[phrase.group] = true
-                }
-            }
-            if !prefixesByHead.isEmpty {
-                for headLength in 1...3 where token.word.utf8.count >= headLength {
-                    guard let bucket = prefixesByHead[String(token.word.prefix(headLength))] else { continue }
-                    for p in bucket where !lit[p.group] && token.word.hasPrefix(p.prefix) { lit[p.group] = true }
-                }
-            }
+    func score(_ tokens: ArraySlice<Token>) -> [Score] {
+        var lit = LitGroups(count: groupCount)
+        // Fields are read in place: copying a `Token` retains its three strings.
+        for i in tokens.indices where !tokens[i].negated {
+            let stem = Int(tokens[i].stemID), word = Int(tokens[i].wordID)
+            for k in groupsByStem.range(stem) { lit.light(groupsByStem[k]) }
+            let phrases = phrasesByFirstStem.range(stem)
+            if i + 1 < tokens.endIndex, !phrases.isEmpty { lightPhrases(phrases, in: tokens, at: i, lit: &lit) }
+            for k in groupsByWord.range(word) { lit.light(groupsByWord[k]) }
+            if !prefixBytes.isEmpty { lightPrefixes(of: tokens[i].word, in: &lit) }
         }
-        var best = [(weight: Double, rule: Int?, vetoed: Bool)](repeating: (0, nil, false), count: intentCount)
-        for rule in rules {
-            if rule.none.contains(where: { lit[$0] }) {
+        // The best rule of an intent is the first of its highest weight among the rules that
+        // match and are not vetoed: rules are looked at in file order, as compiled.
+        var candidate = [Bool](repeating: false, count: rules.count)
+        for g in lit.list {
+            for k in rulesOfGroup.range(Int(g)) { candidate[Int(rulesOfGroup[k])] = true }
+        }
+        var best = [Score](repeating: Score(), count: intentCount)
+        for r in rules.indices where candidate[r] {
+            let rule = rules[r]
+            if rule.none.contains(where: { lit[ruleGroups[$0]] }) {
                 best[rule.intent].vetoed = true
                 continue
             }
-            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[$0] }) {
+            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[ruleGroups[$0]] }) {
                 best[rule.intent].weight = rule.weight
                 best[rule.intent].rule = rule.index
             }
@@ -108,14 +217,56 @@ struct CompiledRules: Sendable {
         return best
     }
 
+    /// Lights the groups of the `prefix*` terms `word` starts with, comparing UTF-8 bytes.
+    /// Lights the phrases of `bucket` (those starting with the stem of token `i`) that follow.
+    private func lightPhrases(_ bucket: Range<Int>, in tokens: ArraySlice<Token>, at i: Int, lit: inout LitGroups) {
+        let next = tokens[i + 1].stemID
+        var k = bucket.lowerBound, end = bucket.upperBound
+        while k < end {
+            let mid = (k + end) / 2
+            if phrasesByFirstStem[mid].second < next { k = mid + 1 } else { end = mid }
+        }
+        while k < bucket.upperBound, phrasesByFirstStem[k].second == next {
+            let phrase = phrasesByFirstStem[k]
+            if !lit[phrase.group], matches(phrase.rest, tokens, after: i) { lit.light(phrase.group) }
+            k += 1
+        }
+    }
+
+    /// The groups a message lights, as flags and as a list (for the rules to look at).
+    private struct LitGroups {
+        private var flags: [Bool]
+        private(set) var list: [Int32] = []
+        init(count: Int) { flags = [Bool](repeating: false, count: count) }
+        subscript(group: Int32) -> Bool { flags[Int(group)] }
+        mutating func light(_ group: Int32) {
+            guard !flags[Int(group)] else { return }
+            flags[Int(group)] = true
+            list.append(group)
+        }
+    }
+
+    private func lightPrefixes(of word: String, in lit: inout LitGroups) {
+        var word = word
+        word.withUTF8 { w in
+            guard let head = w.first else { return }
+            for k in prefixesByHead.range(Int(head)) where prefixesByHead[k].bytes.count <= w.count {
+                let p = prefixesByHead[k]
+                var i = 0
+                while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
+                if i == p.bytes.count { lit.light(p.group) }
+            }
+        }
+    }
+
     /// A phrase matches words in a row within one clause (`not a customer, assistance` is no
     /// "customer assistance").
-    private static func matches(_ rest: [String], _ tokens: [Token], after i: Int) -> Bool {
-        guard i + rest.count < tokens.count else { return false }
+    private func matches(_ rest: Range<Int>, _ tokens: ArraySlice<Token>, after i: Int) -> Bool {
+        guard i + rest.count < tokens.endIndex else { return false }
         let clause = tokens[i].clause
-        for (k, stem) in rest.enumerated() {
-            let t = tokens[i + 1 + k]
-            if t.stem != stem || t.negated || t.clause != clause { return false }
+        for (k, stem) in phraseStems[rest].enumerated() {
+            let j = i + 1 + k
+            if tokens[j].stemID != stem || tokens[j].negated || tokens[j].clause != clause { return false }
         }
         return true
     }

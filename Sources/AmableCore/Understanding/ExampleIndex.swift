@@ -1,89 +1,155 @@
 import Foundation
 
 /// TF-IDF vectors of every example, in an inverted index, for nearest-example similarity.
+///
+/// Features are content stems and bigrams of adjacent content stems, keyed by `WordIndex`
+/// stem ids: a message's features are found without building or hashing any string.
 struct ExampleIndex: Sendable {
-    private var featureIDs: [String: Int32] = [:]
-    private var postings: [[(example: Int32, weight: Float)]] = []
+    /// Feature id of each single stem, by stem id (-1: in no example).
+    private var unigrams: [Int32] = []
+    /// Feature ids of the bigrams each stem starts (by stem id), with the stem that follows.
+    private var bigrams = IDLists<Bigram>([])
+    private var postings = IDLists<Posting>([])
     private var idf: [Float] = []
     private var exampleIntent: [Int32] = []
     private var exampleText: [String] = []
     private let intentCount: Int
     private var maxIDF: Float = 1
 
-    init(intents: [IntentDefinition], normalizer: Normalizer) {
-        intentCount = intents.count
-        var documents: [[String]] = []
-        for (i, intent) in intents.enumerated() {
-            for example in intent.examples {
-                let entities = EntityExtractor.spans(in: example, expectingOrderNumber: false)
-                documents.append(Self.features(normalizer.normalize(example, entities: entities).tokens))
-                exampleIntent.append(Int32(i))
-                exampleText.append(example)
+    // Named types, not tuples, in the per-message path: arrays of tuples look their type up
+    // at run time.
+    private struct Bigram {
+        var second: Int32
+        var feature: Int32
+    }
+
+    private struct Posting {
+        var example: Int32
+        var weight: Float
+    }
+
+    private struct Count {
+        var id: Int32
+        var count: Float
+    }
+
+    /// An intent's nearest example and its cosine similarity (0, nil: none shares a feature).
+    struct Nearest {
+        var similarity = 0.0
+        var example: Int?
+    }
+
+    /// The normalised tokens of every example, in intent order; their stems must be interned
+    /// in the index the `ExampleIndex` is built with.
+    static func tokens(of intents: [IntentDefinition], normalizer: Normalizer) -> [[Token]] {
+        intents.flatMap { intent in
+            intent.examples.map { example in
+                normalizer.normalize(example, entities: EntityExtractor.spans(in: example, expectingOrderNumber: false)).tokens
             }
         }
+    }
+
+    init(intents: [IntentDefinition], tokens: [[Token]], index: WordIndex) {
+        intentCount = intents.count
+        unigrams = [Int32](repeating: -1, count: index.count)
+        var bigrams = [[Bigram]](repeating: [], count: index.count)
+        for (i, intent) in intents.enumerated() {
+            exampleIntent += Array(repeating: Int32(i), count: intent.examples.count)
+            exampleText += intent.examples
+        }
         var df: [Int] = []
-        for doc in documents {
-            for f in Set(doc) {
-                if let id = featureIDs[f] { df[Int(id)] += 1 } else {
-                    featureIDs[f] = Int32(df.count)
-                    df.append(1)
+        var documents: [[Int32]] = []
+        for exampleTokens in tokens {
+            var doc: [Int32] = []
+            Self.forEachFeature(exampleTokens.map { index.id(of: $0.stem)! }, of: exampleTokens) { stem, previous in
+                let id: Int32
+                if let previous {
+                    if let known = bigrams[Int(previous)].first(where: { $0.second == stem })?.feature { id = known } else {
+                        id = Int32(df.count)
+                        bigrams[Int(previous)].append(Bigram(second: stem, feature: id))
+                        df.append(0)
+                    }
+                } else {
+                    if unigrams[Int(stem)] < 0 { unigrams[Int(stem)] = Int32(df.count); df.append(0) }
+                    id = unigrams[Int(stem)]
                 }
+                doc.append(id)
             }
+            for id in Set(doc) { df[Int(id)] += 1 }
+            documents.append(doc)
         }
         let n = Float(documents.count)
         idf = df.map { logf((n + 1) / (Float($0) + 1)) + 1 }
         maxIDF = idf.max() ?? 1
-        postings = Array(repeating: [], count: df.count)
+        self.bigrams = IDLists(bigrams)
+        var postings = [[Posting]](repeating: [], count: df.count)
         for (d, doc) in documents.enumerated() {
-            var counts: [Int32: Float] = [:]
-            for f in doc { counts[featureIDs[f]!, default: 0] += 1 }
-            let weights = counts.mapValues { _ in Float(0) }.keys.map { id in (id, counts[id]! * idf[Int(id)]) }
+            let weights = Self.counted(doc).map { ($0.id, $0.count * idf[Int($0.id)]) }
             let norm = weights.reduce(Float(0)) { $0 + $1.1 * $1.1 }.squareRoot()
             guard norm > 0 else { continue }
-            for (id, w) in weights { postings[Int(id)].append((Int32(d), w / norm)) }
+            for (id, w) in weights { postings[Int(id)].append(Posting(example: Int32(d), weight: w / norm)) }
         }
+        self.postings = IDLists(postings)
     }
 
     func text(of example: Int) -> String { exampleText[example] }
 
-    /// Content stems and bigrams of adjacent content stems; negated words are left out.
-    static func features(_ tokens: [Token]) -> [String] {
-        var out: [String] = []
-        var previous: String?
-        for t in tokens where !t.negated {
-            if t.isStopword { continue }
-            out.append(t.stem)
-            if let previous { out.append(previous + " " + t.stem) }
-            previous = t.stem
+    private func bigram(_ first: Int32, _ second: Int32) -> Int32? {
+        bigrams.range(Int(first)).first { bigrams[$0].second == second }.map { bigrams[$0].feature }
+    }
+
+    /// Calls `body` with each content stem (`previous` nil) and each bigram of adjacent content
+    /// stems (`previous` the first), in order; negated words and stopwords are left out.
+    @inline(__always)
+    private static func forEachFeature(_ stems: [Int32], of tokens: [Token], _ body: (_ stem: Int32, _ previous: Int32?) -> Void) {
+        var previous: Int32?
+        for (i, stem) in stems.enumerated() where !tokens[i].negated && !tokens[i].isStopword {
+            body(stem, nil)
+            if let previous { body(stem, previous) }
+            previous = stem
+        }
+    }
+
+    /// Distinct ids with how often each occurs, in order of first occurrence.
+    private static func counted(_ ids: [Int32]) -> [Count] {
+        var out: [Count] = []
+        for id in ids {
+            if let i = out.firstIndex(where: { $0.id == id }) { out[i].count += 1 } else { out.append(Count(id: id, count: 1)) }
         }
         return out
     }
 
     /// For each intent, the cosine similarity of its nearest example.
-    func nearest(_ tokens: [Token]) -> [(similarity: Double, example: Int?)] {
-        var query: [(Int32, Float)] = []
-        var norm: Float = 0
-        var counts: [Int32: Float] = [:]
-        let features = Self.features(tokens)
-        for f in features {
-            if let id = featureIDs[f] { counts[id, default: 0] += 1 }
+    func nearest(_ tokens: [Token]) -> [Nearest] {
+        var found: [Int32] = []
+        var featureCount = 0
+        Self.forEachFeature(tokens.map(\.stemID), of: tokens) { stem, previous in
+            featureCount += 1
+            // A stem without an id is in no example, nor is any bigram with it.
+            guard stem >= 0, previous ?? 0 >= 0 else { return }
+            let id = previous.map { bigram($0, stem) ?? -1 } ?? (Int(stem) < unigrams.count ? unigrams[Int(stem)] : -1)
+            if id >= 0 { found.append(id) }
         }
         // Unknown features still count in the query's length: a message that is mostly
         // unknown words is far from every example.
-        let unknown = Float(features.count) - counts.values.reduce(0, +)
-        for (id, c) in counts {
-            let w = c * idf[Int(id)]
-            query.append((id, w))
+        let unknown = Float(featureCount - found.count)
+        var query = Self.counted(found)
+        var norm: Float = 0
+        for i in query.indices {
+            let w = query[i].count * idf[Int(query[i].id)]
+            query[i].count = w
             norm += w * w
         }
         norm += unknown * maxIDF * maxIDF * 0.5
-        var best = [(similarity: Double, example: Int?)](repeating: (0, nil), count: intentCount)
+        var best = [Nearest](repeating: Nearest(), count: intentCount)
         guard norm > 0 else { return best }
         norm = norm.squareRoot()
         var dot = [Float](repeating: 0, count: exampleText.count)
         var touched: [Int32] = []
-        for (id, w) in query {
-            for p in postings[Int(id)] {
+        for q in query {
+            let w = q.count
+            for k in postings.range(Int(q.id)) {
+                let p = postings[k]
                 if dot[Int(p.example)] == 0 { touched.append(p.example) }
                 dot[Int(p.example)] += w * p.weight
             }
@@ -91,7 +157,7 @@ struct ExampleIndex: Sendable {
         for e in touched {
             let similarity = Double(dot[Int(e)] / norm)
             let intent = Int(exampleIntent[Int(e)])
-            if similarity > best[intent].similarity { best[intent] = (similarity, Int(e)) }
+            if similarity > best[intent].similarity { best[intent] = Nearest(similarity: similarity, example: Int(e)) }
         }
         return best
     }

@@ -77,8 +77,9 @@ extension IntentDefinition {
     }
 
     static func splitAlternatives(_ group: String) -> [String] {
-        group.split(separator: "|").map { part in
-            String(part.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-        }.filter { !$0.isEmpty }
+        group.split(separator: "|").compactMap { part in
+            guard let first = part.firstIndex(where: { $0 != " " }), let last = part.lastIndex(where: { $0 != " " }) else { return nil }
+            return String(part[first...last])
+        }
     }
 }

@@ -45,6 +45,10 @@ public struct IntentMatcher: Sendable {
     public let settings: MatcherSettings
     public let normalizer: Normalizer
     let intents: [IntentDefinition]
+    /// Each intent's name and kind, by index: reading them from `intents` copies (and retains)
+    /// the whole definition, per intent and per message.
+    private let names: [String]
+    private let kinds: [IntentDefinition.Kind]
     let rules: CompiledRules
     let examples: ExampleIndex
 
@@ -55,6 +59,8 @@ public struct IntentMatcher: Sendable {
         self.language = language
         self.settings = settings
         self.intents = intents
+        names = intents.map(\.name)
+        kinds = intents.map(\.kind)
         var vocabulary = Vocabulary(language: language)
         for intent in intents {
             for example in intent.examples {
@@ -76,9 +82,13 @@ public struct IntentMatcher: Sendable {
             .union(lexicon.mood.insults).union(lexicon.mood.negative).union(lexicon.mood.positive).union(lexicon.markers)
         for w in lexiconWords { vocabulary.add(w) }
         vocabulary.seal()
-        normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary)
-        rules = CompiledRules(intents: intents, lexicon: lexicon)
-        examples = ExampleIndex(intents: intents, normalizer: normalizer)
+        var index = WordIndex(lexicon: lexicon, vocabulary: vocabulary)
+        rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
+        // Examples are normalised like messages; their stems join the index before it is final.
+        let exampleTokens = ExampleIndex.tokens(of: intents, normalizer: Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index))
+        for token in exampleTokens.joined() { index.intern(token.stem) }
+        normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index)
+        examples = ExampleIndex(intents: intents, tokens: exampleTokens, index: index)
     }
 
     /// Classifies one message. `entities` are the spans already found in `text`.
@@ -89,39 +99,49 @@ public struct IntentMatcher: Sendable {
         return result
     }
 
-    func classify(normalized: NormalizedText, explain: Bool, rulesOnly: Bool = false) -> Classification {
+    /// An intent's confidence from its best rule (weight 0: none matched) and its nearest example.
+    private func confidence(_ rule: CompiledRules.Score, similarity s: Double) -> Double {
+        let r = rule.weight
+        // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
+        return r > 0
+            ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
+            : rule.vetoed ? 0 : settings.exampleOnlyFactor * s
+    }
+
+    /// An intent's place in the ranking: by confidence, then nearest example, then file order.
+    private struct Rank {
+        var confidence: Double
+        var similarity: Double
+        var intent: Int
+
+        static func precedes(_ a: Rank, _ b: Rank) -> Bool {
+            if a.confidence != b.confidence { return a.confidence > b.confidence }
+            if a.similarity != b.similarity { return a.similarity > b.similarity }
+            return a.intent < b.intent
+        }
+    }
+
+    func classify(normalized: NormalizedText, explain: Bool) -> Classification {
         let tokens = normalized.tokens
-        let ruleScores = rules.score(tokens)
-        let similar = rulesOnly ? Array(repeating: (similarity: 0.0, example: nil), count: intents.count) : examples.nearest(tokens)
-        var scores: [ScoredIntent] = []
-        scores.reserveCapacity(intents.count)
-        for (i, intent) in intents.enumerated() {
-            let r = ruleScores[i].weight
-            let s = similar[i].similarity
-            // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
-            let confidence = r > 0
-                ? min(1, settings.ruleWeight * r + settings.exampleWeight * max(s, r * 0.5))
-                : ruleScores[i].vetoed ? 0 : settings.exampleOnlyFactor * s
-            scores.append(ScoredIntent(intent: intent.name, confidence: confidence))
-        }
+        let ruleScores = rules.score(tokens[...])
+        let similar = examples.nearest(tokens)
+        let scores = intents.indices.map { confidence(ruleScores[$0], similarity: similar[$0].similarity) }
+        func scored(_ i: Int) -> ScoredIntent { ScoredIntent(intent: names[i], confidence: scores[i]) }
         // Ties go to the intent whose nearest example is closer, then to file order: never arbitrary.
-        let order = scores.indices.sorted { a, b in
-            if scores[a].confidence != scores[b].confidence { return scores[a].confidence > scores[b].confidence }
-            if similar[a].similarity != similar[b].similarity { return similar[a].similarity > similar[b].similarity }
-            return a < b
-        }
-        let taskOrder = order.filter { intents[$0].kind == .task }
-        let socialOrder = order.filter { intents[$0].kind == .social }
+        let order = intents.indices.map { Rank(confidence: scores[$0], similarity: similar[$0].similarity, intent: $0) }
+            .sorted(by: Rank.precedes).map(\.intent)
+        let taskOrder = order.filter { kinds[$0] == .task }
+        let socialOrder = order.filter { kinds[$0] == .social }
 
         var winner: Int?
         var also: [String] = []
-        if let best = taskOrder.first, scores[best].confidence >= settings.threshold {
+        if let best = taskOrder.first, scores[best] >= settings.threshold {
             winner = best
             // Social words that came with the request are answered too (`hola, …`, `…, gracias`).
-            for s in socialOrder where ruleScores[s].weight > 0 && scores[s].confidence >= settings.threshold {
-                also.append(intents[s].name)
+            for s in socialOrder where ruleScores[s].weight > 0 && scores[s] >= settings.threshold {
+                also.append(names[s])
             }
-        } else if let best = order.first, scores[best].confidence >= settings.threshold {
+        } else if let best = order.first, scores[best] >= settings.threshold {
             winner = best
         }
 
@@ -138,7 +158,7 @@ public struct IntentMatcher: Sendable {
                 explanation.example = similar[best].example.map { examples.text(of: $0) }
                 explanation.exampleSimilarity = similar[best].similarity
             }
-            let alternatives = order.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
+            let alternatives = order.prefix(3).map(scored).filter { $0.confidence > 0.05 }
             return Classification(intent: Classification.outOfScope, confidence: 1 - (alternatives.first?.confidence ?? 0),
                                   alternatives: alternatives, also: [], ambiguous: false, explanation: explanation,
                                   normalized: normalized)
@@ -149,13 +169,13 @@ public struct IntentMatcher: Sendable {
             explanation.example = similar[winner].example.map { examples.text(of: $0) }
             explanation.exampleSimilarity = similar[winner].similarity
         }
-        let alternatives = order.lazy.filter { $0 != winner }.prefix(3).map { scores[$0] }.filter { $0.confidence > 0.05 }
-        let runnerUp = intents[winner].kind == .task ? taskOrder.dropFirst().first : nil
+        let alternatives = order.lazy.filter { $0 != winner }.prefix(3).map(scored).filter { $0.confidence > 0.05 }
+        let runnerUp = kinds[winner] == .task ? taskOrder.dropFirst().first : nil
         let ambiguous = runnerUp.map {
-            scores[$0].confidence >= settings.threshold && scores[winner].confidence - scores[$0].confidence < settings.ambiguityMargin
+            scores[$0] >= settings.threshold && scores[winner] - scores[$0] < settings.ambiguityMargin
         } ?? false
         let orderedAlso = also.filter { $0 == "greet" } + also.filter { $0 != "greet" }
-        return Classification(intent: intents[winner].name, confidence: scores[winner].confidence,
+        return Classification(intent: names[winner], confidence: scores[winner],
                               alternatives: Array(alternatives), also: orderedAlso, ambiguous: ambiguous,
                               explanation: explanation, normalized: normalized)
     }
@@ -166,22 +186,34 @@ public struct IntentMatcher: Sendable {
         guard result.intent != Classification.outOfScope else { return }
         var seen = Set([result.intent] + result.also)
         // Clauses split at punctuation, and also at `y`/`and` inside a sentence.
-        var part = 0
-        var parts: [Int] = []
-        for (i, t) in normalized.tokens.enumerated() {
-            if i > 0, t.clause != normalized.tokens[i - 1].clause || normalizer.lexicon.conjunctions.contains(t.word) { part += 1 }
-            parts.append(part)
+        let all = normalized.tokens
+        var clauses: [ArraySlice<Token>] = []
+        var start = 0
+        for i in all.indices.dropFirst() where all[i].clause != all[i - 1].clause || normalizer.index.has(.conjunction, all[i].wordID) {
+            clauses.append(all[start..<i])
+            start = i
         }
-        guard part > 0 else { return }
-        let clauses = Dictionary(grouping: normalized.tokens.indices, by: { parts[$0] }).mapValues { $0.map { normalized.tokens[$0] } }
-        for clause in clauses.keys.sorted() {
-            guard let tokens = clauses[clause], tokens.count >= 2, tokens.count < normalized.tokens.count else { continue }
-            // Rules alone decide a second request: cheap, and precise enough for a clause.
-            guard tokens.filter({ !$0.isStopword }).count >= 2 else { continue }
-            let part = classify(normalized: NormalizedText(tokens: tokens, notes: [], clauseCount: 1), explain: false, rulesOnly: true)
-            guard part.intent != Classification.outOfScope, part.confidence >= settings.secondaryThreshold,
-                  definition(of: part.intent)?.kind == .task, seen.insert(part.intent).inserted else { continue }
-            result.also.append(part.intent)
+        guard !clauses.isEmpty else { return }
+        clauses.append(all[start...])
+        for tokens in clauses {
+            guard tokens.count >= 2, tokens.count < all.count else { continue }
+            guard tokens.indices.count(where: { !tokens[$0].isStopword }) >= 2 else { continue }
+            guard let intent = ruleOnlyTask(tokens), seen.insert(intent).inserted else { continue }
+            result.also.append(intent)
         }
+    }
+
+    /// Rules alone decide a second request: cheap, and precise enough for a clause. Without
+    /// examples the task intent `classify` would pick is the most confident one (file order on
+    /// ties); it counts when it clears both the threshold and the secondary threshold.
+    private func ruleOnlyTask(_ tokens: ArraySlice<Token>) -> String? {
+        let ruleScores = rules.score(tokens)
+        var best: (index: Int, confidence: Double)?
+        for i in kinds.indices where kinds[i] == .task {
+            let c = confidence(ruleScores[i], similarity: 0)
+            if best == nil || c > best!.confidence { best = (i, c) }
+        }
+        guard let best, best.confidence >= settings.threshold, best.confidence >= settings.secondaryThreshold else { return nil }
+        return names[best.index]
     }
 }

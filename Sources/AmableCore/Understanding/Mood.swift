@@ -27,7 +27,7 @@ public struct Mood: Sendable, Equatable {
 
 /// Scores the mood of one message from words, insults, capitals, `!!!`/`???` and emoji.
 public struct MoodAnalyzer: Sendable {
-    let lexicon: Lexicon
+    let index: WordIndex
     let emoji: EmojiSignals
     private let frustration: PhraseSet<Bool>
     private let threats: PhraseSet<Bool>
@@ -36,39 +36,40 @@ public struct MoodAnalyzer: Sendable {
     private let otherOrder: PhraseSet<Bool>
     private let dontKnow: PhraseSet<Bool>
 
-    public init(lexicon: Lexicon, emoji: EmojiSignals) {
-        self.lexicon = lexicon
+    /// Reads the lexicon and word index of `normalizer`, whose tokens it is given.
+    init(normalizer: Normalizer, emoji: EmojiSignals) {
+        let lexicon = normalizer.lexicon
+        index = normalizer.index
         self.emoji = emoji
-        frustration = PhraseSet(lexicon.mood.frustration.map { ($0, true) })
-        threats = PhraseSet(lexicon.threats.map { ($0, true) })
-        placeNames = PhraseSet(lexicon.places.map { ($0.key, $0.value) })
-        leaving = PhraseSet(lexicon.leaveQueue.map { ($0, true) })
-        otherOrder = PhraseSet(lexicon.otherOrder.map { ($0, true) })
-        dontKnow = PhraseSet(lexicon.dontKnow.map { ($0, true) })
+        frustration = PhraseSet(lexicon.mood.frustration.map { ($0, true) }, index: index)
+        threats = PhraseSet(lexicon.threats.map { ($0, true) }, index: index)
+        placeNames = PhraseSet(lexicon.places.map { ($0.key, $0.value) }, index: index)
+        leaving = PhraseSet(lexicon.leaveQueue.map { ($0, true) }, index: index)
+        otherOrder = PhraseSet(lexicon.otherOrder.map { ($0, true) }, index: index)
+        dontKnow = PhraseSet(lexicon.dontKnow.map { ($0, true) }, index: index)
     }
 
-
-    public func analyze(_ text: String, tokens: [Token], words: [String]? = nil) -> Mood {
+    /// The mood of `text`, whose normalised tokens are `tokens`.
+    public func analyze(_ text: String, tokens: [Token]) -> Mood {
         var score = 0.0
         var signals: [String] = []
         func add(_ delta: Double, _ signal: String) {
             score += delta
             signals.append(signal)
         }
-        let words = words ?? tokens.map(\.word)
-        let insults = words.filter { lexicon.mood.insults.contains($0) }.count
+        let insults = tokens.indices.count { index.has(.insult, tokens[$0].wordID) }
         if insults > 0 { add(0.45 * Double(min(insults, 2)), "insult") }
-        let negative = words.enumerated().filter { lexicon.mood.negative.contains($0.element) && !tokens[$0.offset].negated }.count
+        let negative = tokens.indices.count { index.has(.negative, tokens[$0].wordID) && !tokens[$0].negated }
         if negative > 0 { add(0.3 * Double(min(negative, 3)), "negative words") }
-        let positive = words.filter { lexicon.mood.positive.contains($0) }.count
+        let positive = tokens.indices.count { index.has(.positive, tokens[$0].wordID) }
         if positive > 0 { add(-0.25 * Double(min(positive, 2)), "positive words") }
 
-        if !frustration.matches(in: words).isEmpty { add(0.3, "frustration") }
+        if !frustration.matches(in: tokens.map(\.wordID)).isEmpty { add(0.3, "frustration") }
 
         var letters = 0, upper = 0, bangs = 0, questions = 0, run = 0
         var lastMark: Unicode.Scalar = " "
         var angry = 0, sad = 0, happy = 0
-        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
+        for s in Self.scalars(of: text) {
             if s.value < 0x80 {
                 // ASCII fast path: Unicode property look-ups cost more than the rest of the loop.
                 if s.value >= 0x41 && s.value <= 0x5A { letters += 1; upper += 1 } else if s.value >= 0x61 && s.value <= 0x7A { letters += 1 }
@@ -80,7 +81,7 @@ public struct MoodAnalyzer: Sendable {
                 run = s == lastMark ? run + 1 : 1
                 lastMark = s
                 if run == 3 { if s == "!" { bangs += 1 } else { questions += 1 } }
-            } else if !s.properties.isWhitespace {
+            } else if !(s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace) {
                 run = 0
                 lastMark = " "
             }
@@ -100,30 +101,37 @@ public struct MoodAnalyzer: Sendable {
         return Mood(score: score, signals: signals)
     }
 
+    /// The scalars looked at: those of the first `Normalizer.maxCharacters` characters, at most
+    /// (`prefix` walks the text, so only when it can be longer).
+    static func scalars(of text: String) -> Substring.UnicodeScalarView {
+        text.utf8.count <= Normalizer.maxCharacters ? text.unicodeScalars[...] : text.unicodeScalars.prefix(Normalizer.maxCharacters)
+    }
+
     /// A word of 4+ capital letters inside a normal sentence (`HELLO?? anyone there?`).
     static func hasShoutedWord(_ text: String) -> Bool {
         var run = 0
-        for s in text.unicodeScalars.prefix(Normalizer.maxCharacters) {
-            if s.properties.isUppercase { run += 1; if run >= 4 { return true } } else { run = 0 }
+        for s in Self.scalars(of: text) {
+            let upper = s.value < 0x80 ? s.value >= 0x41 && s.value <= 0x5A : s.properties.isUppercase
+            if upper { run += 1; if run >= 4 { return true } } else { run = 0 }
         }
         return false
     }
 
     /// True when the message threatens reviews, social media, a consumer body or a lawyer.
-    public func threatens(_ words: [String]) -> Bool {
+    func threatens(_ words: [Int32]) -> Bool {
         !threats.matches(in: words).isEmpty
     }
 
     /// True when the customer says they no longer need a person (`ya no hace falta`).
-    public func leavesQueue(_ words: [String]) -> Bool {
+    func leavesQueue(_ words: [Int32]) -> Bool {
         !leaving.matches(in: words).isEmpty
     }
 
-    public func mentionsOtherOrder(_ words: [String]) -> Bool { !otherOrder.matches(in: words).isEmpty }
-    public func saysDontKnow(_ words: [String]) -> Bool { !dontKnow.matches(in: words).isEmpty }
+    func mentionsOtherOrder(_ words: [Int32]) -> Bool { !otherOrder.matches(in: words).isEmpty }
+    func saysDontKnow(_ words: [Int32]) -> Bool { !dontKnow.matches(in: words).isEmpty }
 
     /// Shipping regions named in the message (`canarias` → `canary_islands`).
-    public func places(_ words: [String]) -> [String] {
+    func places(_ words: [Int32]) -> [String] {
         var out: [String] = []
         for region in placeNames.matches(in: words) where !out.contains(region) { out.append(region) }
         return out

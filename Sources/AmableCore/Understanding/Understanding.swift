@@ -29,35 +29,57 @@ public struct Understanding: Sendable {
 /// classifies the intent and scores the mood.
 public struct Understander: Sendable {
     public let matchers: [Language: IntentMatcher]
-    private let moods: [Language: MoodAnalyzer]
-    private let languageWords: [Language: Set<String>]
+    private let lanes: [Language: Lane]
+    /// Each language's word index with its place in `Language.allCases`, for detection.
+    private let indexes: [LanguageWords]
+
+    private struct LanguageWords {
+        var slot: Int
+        var index: WordIndex
+    }
+
+    /// One language's matcher and mood analyser, shared by reference: copying them out of a
+    /// dictionary for every message retained and released each of their many arrays.
+    private final class Lane: Sendable {
+        let matcher: IntentMatcher
+        let mood: MoodAnalyzer
+
+        init(_ matcher: IntentMatcher, emoji: EmojiSignals) {
+            self.matcher = matcher
+            mood = MoodAnalyzer(normalizer: matcher.normalizer, emoji: emoji)
+        }
+    }
 
     public let emoji: EmojiSignals
 
     public init(matchers: [Language: IntentMatcher], emoji: EmojiSignals = EmojiSignals()) {
         self.matchers = matchers
         self.emoji = emoji
-        moods = matchers.mapValues { MoodAnalyzer(lexicon: $0.normalizer.lexicon, emoji: emoji) }
-        // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
-        languageWords = matchers.mapValues { m in m.normalizer.lexicon.stopwords.union(m.normalizer.lexicon.markers) }
+        lanes = matchers.mapValues { Lane($0, emoji: emoji) }
+        indexes = Language.allCases.indices.compactMap { i in
+            matchers[Language.allCases[i]].map { LanguageWords(slot: i, index: $0.normalizer.index) }
+        }
     }
 
     /// The language of a message, or nil when it gives too little to tell.
     public func detectLanguage(_ text: String) -> Language? {
-        var score: [Language: Int] = [:]
-        for scalar in text.unicodeScalars.prefix(400) where scalar.value >= 0xA1 {
+        let languages = Language.allCases
+        var score = [Int](repeating: 0, count: languages.count)
+        let spanish = languages.firstIndex(of: .es)!
+        let scalars = text.utf8.count <= 400 ? text.unicodeScalars[...] : text.unicodeScalars.prefix(400)
+        for scalar in scalars where scalar.value >= 0xA1 {
             switch scalar {
-            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": score[.es, default: 0] += 2
+            case "ñ", "¿", "¡", "á", "é", "í", "ó", "ú": score[spanish] += 2
             default: break
             }
         }
-        for word in TextFolding.words(TextFolding.fold(String(text.prefix(400)))) {
-            for (language, words) in languageWords where words.contains(word) { score[language, default: 0] += 1 }
+        // Stopwords and markers only: chat slang crosses languages (`ok`, `thx`, `bye` in Spanish chats).
+        let head = text.utf8.count <= 400 ? text[...] : text.prefix(400)
+        TextFolding.forEachFoldedWord(in: head) { word in
+            for l in indexes where l.index.has(.languageWord, l.index.id(of: word)) { score[l.slot] += 1 }
         }
-        let ranked = score.sorted { $0.value > $1.value }
-        guard let top = ranked.first, top.value > 0 else { return nil }
-        if ranked.count > 1, ranked[1].value == top.value { return nil }
-        return top.key
+        guard let top = score.max(), top > 0, score.filter({ $0 == top }).count == 1 else { return nil }
+        return languages[score.firstIndex(of: top)!]
     }
 
     /// True when the text has a run of 4 or more digits.
@@ -76,13 +98,14 @@ public struct Understander: Sendable {
     ///   - expectingOrderNumber: a bare digit run counts as an order number (the bot just asked).
     public func understand(_ rawText: String, language: Language, detect: Bool = true,
                            expectingOrderNumber: Bool = false, explain: Bool = false) -> Understanding {
-        let text = String(rawText.prefix(Normalizer.maxCharacters))
+        let text = rawText.utf8.count <= Normalizer.maxCharacters ? rawText : String(rawText.prefix(Normalizer.maxCharacters))
         let lang = detect ? (detectLanguage(text) ?? language) : language
-        guard let matcher = matchers[lang] ?? matchers.values.first else {
+        guard let lane = lanes[lang] ?? lanes.values.first else {
             return Understanding(text: text, language: lang, intent: Classification.outOfScope, confidence: 0,
                                  alternatives: [], also: [], ambiguous: false, entities: Entities(), places: [],
                                  mood: .calm, threat: false, explanation: Explanation())
         }
+        let matcher = lane.matcher
         var (entities, spans) = EntityExtractor.extractWithSpans(from: text, expectingOrderNumber: expectingOrderNumber)
         var result = matcher.classify(text, entities: spans, explain: explain)
         // `wher is my oder 10482`: a typo hid the cue word, so the number was not taken for an
@@ -97,13 +120,13 @@ public struct Understander: Sendable {
                 }
             }
         }
-        let analyzer = moods[matcher.language]!
+        let analyzer = lane.mood
         let tokens = result.normalized.tokens
-        let words = tokens.map(\.word)
+        let words = tokens.map(\.wordID)
         var u = Understanding(
             text: text, language: matcher.language, intent: result.intent, confidence: result.confidence,
             alternatives: result.alternatives, also: result.also, ambiguous: result.ambiguous, entities: entities,
-            places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens, words: words),
+            places: analyzer.places(words), mood: analyzer.analyze(text, tokens: tokens),
             threat: analyzer.threatens(words), explanation: result.explanation)
         u.leavesQueue = analyzer.leavesQueue(words)
         u.otherOrder = analyzer.mentionsOtherOrder(words)

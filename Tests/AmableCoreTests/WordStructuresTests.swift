@@ -1,0 +1,138 @@
+import Testing
+@testable import AmableCore
+
+/// The data structures behind the matcher's speed: interned words, per-id lists, and the hashed
+/// typo index, which must find exactly the corrections the string-keyed index found.
+@Suite struct WordStructuresTests {
+    func makeTable(_ words: [String]) -> WordTable {
+        var table = WordTable()
+        for w in words { table.intern(w) }
+        return table
+    }
+
+    @Test func wordTable_givesEachWordOneID_andFindsItByStringOrBytes() {
+        let words = (0..<2_000).map { "w\($0)" } + ["", "ñandú", "pedido", "contraseña"]
+        var table = makeTable(words)
+        #expect(table.count == words.count)
+        for (i, w) in words.enumerated() {
+            #expect(table.id(of: w) == Int32(i))
+            #expect(table.words[i] == w)
+            var bytes = w
+            #expect(bytes.withUTF8 { table.id(of: $0) } == Int32(i))
+        }
+        #expect(table.intern("pedido") == Int32(words.firstIndex(of: "pedido")!))
+        #expect(table.count == words.count)
+    }
+
+    @Test func wordTable_findsNothing_forWordsNeverInterned() {
+        let table = makeTable(["pedido", "pedidos", "ped"])
+        #expect(table.id(of: "pedid") == nil)
+        #expect(table.id(of: "pedidoss") == nil)
+        #expect(table.id(of: "Pedido") == nil)
+    }
+
+    @Test func idLists_keepEachIDsList_andAreEmptyElsewhere() {
+        let lists = IDLists<Int32>([0: [7, 8], 2: [9]], count: 4)
+        #expect(lists.range(0).map { lists[$0] } == [7, 8])
+        #expect(lists.range(1).isEmpty)
+        #expect(lists.range(2).map { lists[$0] } == [9])
+        #expect(lists.range(3).isEmpty)
+        #expect(lists.range(4).isEmpty)
+        #expect(lists.range(-1).isEmpty)
+        #expect(IDLists<Int32>([[1], [], [2, 3]]).range(2).count == 2)
+    }
+
+    @Test func deletionIndex_isVariant_meansEqualOrOneScalarDeleted() {
+        func s(_ t: String) -> [Unicode.Scalar] { Array(t.unicodeScalars) }
+        #expect(DeletionIndex.isVariant(s("pedido"), of: s("pedido")))
+        #expect(DeletionIndex.isVariant(s("pedio"), of: s("pedido")))
+        #expect(DeletionIndex.isVariant(s("edido"), of: s("pedido")))
+        #expect(!DeletionIndex.isVariant(s("pdio"), of: s("pedido")))
+        #expect(!DeletionIndex.isVariant(s("pedidos"), of: s("pedido")))
+    }
+
+    @Test(arguments: [Language.es, .en])
+    func typoCorrection_findsWhatTheStringIndexFound(language: Language) throws {
+        let vocabulary = try #require(BundledData.bot.understander.matchers[language]).normalizer.vocabulary
+        let reference = ReferenceCorrector(vocabulary)
+        var typos: [String] = []
+        for (n, word) in vocabulary.words.enumerated() where n % 5 == 0 && word.count >= 4 {
+            let c = Array(word), mid = c.count / 2
+            typos.append(String(c[..<mid] + c[(mid + 1)...]))                         // deletion
+            typos.append(String(c[..<(mid - 1)] + [c[mid], c[mid - 1]] + c[(mid + 1)...])) // transposition
+            typos.append(String(c[..<mid] + ["x"] + c[(mid + 1)...]))                 // substitution
+            typos.append(String(c[..<mid] + ["e"] + c[mid...]))                       // insertion
+            if c.count >= 8 { typos.append(String(c[..<(mid - 1)] + ["q", "q"] + c[(mid + 1)...])) } // two edits
+        }
+        var corrected = 0
+        for typo in typos {
+            let found = vocabulary.correction(for: typo)
+            #expect(found == reference.correction(for: typo), "\(typo)")
+            if found != nil { corrected += 1 }
+        }
+        #expect(corrected > typos.count / 2)
+    }
+}
+
+/// The typo search as it was before `DeletionIndex`: every deletion variant of every word as a
+/// string key, in the vocabulary's word order. Kept here as the oracle the index must agree with.
+private struct ReferenceCorrector {
+    let vocabulary: Vocabulary
+    var deletes: [String: [String]] = [:]
+    var phonetic: [String: String] = [:]
+    var byHeadAndLength: [String: [(word: String, scalars: [Unicode.Scalar])]] = [:]
+
+    init(_ vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+        let frequency = vocabulary.frequency
+        for word in vocabulary.words where word.count >= 3 && word.first!.isLetter {
+            for variant in Self.deletionVariants(of: word) { deletes[variant, default: []].append(word) }
+            deletes[word, default: []].append(word)
+            if word.count >= 7 {
+                byHeadAndLength["\(word.prefix(2))\(word.count)", default: []].append((word, Array(word.unicodeScalars)))
+            }
+            if vocabulary.language == .es {
+                let key = Vocabulary.phoneticKey(word)
+                if let existing = phonetic[key], frequency[existing, default: 0] >= frequency[word, default: 0] { continue }
+                phonetic[key] = word
+            }
+        }
+    }
+
+    static func deletionVariants(of word: String) -> [String] {
+        let chars = Array(word)
+        guard chars.count > 1 else { return [] }
+        return chars.indices.map { i in
+            var copy = chars
+            copy.remove(at: i)
+            return String(copy)
+        }
+    }
+
+    func correction(for word: String) -> String? {
+        let length = word.count
+        guard length >= 4, word.unicodeScalars.allSatisfy({ ($0.value >= 0x61 && $0.value <= 0x7A) || ($0.value >= 0x80 && $0.properties.isAlphabetic) }) else { return nil }
+        if vocabulary.language == .es, let sound = phonetic[Vocabulary.phoneticKey(word)] { return sound }
+        var best: (word: String, score: Int)?
+        func consider(_ candidate: String) {
+            let f = vocabulary.frequency[candidate, default: 0]
+            if best == nil || f > best!.score { best = (candidate, f) }
+        }
+        let scalars = Array(word.unicodeScalars)
+        var seen = Set<String>()
+        for variant in [word] + Self.deletionVariants(of: word) {
+            for candidate in deletes[variant] ?? [] where seen.insert(candidate).inserted {
+                if Vocabulary.distance(scalars, Array(candidate.unicodeScalars), limit: 1) <= 1 { consider(candidate) }
+            }
+        }
+        if best == nil, length >= 9 {
+            let head = String(word.prefix(2))
+            for len in (length - 2)...(length + 2) {
+                for candidate in byHeadAndLength["\(head)\(len)"] ?? [] where Vocabulary.distance(scalars, candidate.scalars, limit: 2) <= 2 {
+                    consider(candidate.word)
+                }
+            }
+        }
+        return best?.word
+    }
+}
