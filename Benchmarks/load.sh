@@ -113,7 +113,10 @@ rss=()
 ( for _ in $(seq 0 5 "$DURATION"); do awk '/VmRSS/ { print $2 }' "/proc/$amable_pid/status"; sleep 5; done ) > "$work/rss.txt" &
 pids+=("$!")
 open_during=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_open_connections/ { print $2 }')
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$amable_pid/stat"; }
+ticks_before=$(cpu_ticks)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" > "$work/amable.txt"
+ticks_after=$(cpu_ticks)
 wait "$idle_pid" || true
 turns=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_turn_duration_seconds_count/ { print $2 }')
 
@@ -136,5 +139,7 @@ printf "%-28s %12s %10s %10s %8s\n" "amable, bot turn (${DURATION}s)" "$a_rps" "
 echo "ratio to nginx: bot turn $ratio, /healthz $h_ratio   (store sync: $SYNC; turns counted by /metrics: $turns)"
 echo "amable RSS (MB) every 5 s: $(printf '%s ' "${samples[@]}" | awk '{ for (i = 1; i <= NF; i++) printf "%.0f ", $i / 1024 }')"
 echo "amable RSS: ${first_mb} MB after 5 s, ${last_mb} MB at the end, ${max_mb} MB at most"
+requests=$(awk '/requests in/ { print $1 }' "$work/amable.txt")
+echo "amable CPU per bot turn: $(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz / n * 1e6 }') µs (user + system, all threads)"
 echo "open connections during the run: $open_during"
 cat "$work/idle.txt" | tail -1

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The result of one customer message: what was understood, decided and said.
 public struct Turn: Sendable {
@@ -23,11 +24,16 @@ public struct Bot: Sendable {
         guard let profile = data.profile else {
             throw DataError(problems: [DataProblem(file: "shop profile", line: nil, message: "missing")])
         }
-        var matchers: [Language: IntentMatcher] = [:]
-        for (language, intents) in data.intents where !intents.isEmpty {
-            matchers[language] = IntentMatcher(language: language, lexicon: data.lexicons[language] ?? Lexicon(language: language),
-                                               settings: data.settings, intents: intents)
+        // Each language's matcher is built on a core of its own (most of the load time).
+        let languages = data.intents.filter { !$0.value.isEmpty }.map(\.key)
+        let built = Mutex<[Language: IntentMatcher]>([:])
+        DispatchQueue.concurrentPerform(iterations: languages.count) { i in
+            let language = languages[i]
+            let matcher = IntentMatcher(language: language, lexicon: data.lexicons[language] ?? Lexicon(language: language),
+                                        settings: data.settings, intents: data.intents[language] ?? [])
+            built.withLock { $0[language] = matcher }
         }
+        let matchers = built.withLock { $0 }
         let orderIntents = Set(data.intents.values.joined().filter { $0.slots.contains("order_number") }.map(\.name))
         understander = Understander(matchers: matchers, emoji: data.emoji)
         policy = DialoguePolicy(profile: profile, orderIntents: orderIntents, emoji: data.emoji)

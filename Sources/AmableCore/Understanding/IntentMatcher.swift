@@ -119,6 +119,15 @@ public struct IntentMatcher: Sendable {
             if a.similarity != b.similarity { return a.similarity > b.similarity }
             return a.intent < b.intent
         }
+
+        /// Inserts `rank` in `best` (in ranking order) if it is among the first `keeping`.
+        static func insert(_ rank: Rank, into best: inout [Rank], keeping: Int) {
+            var at = best.count
+            while at > 0, precedes(rank, best[at - 1]) { at -= 1 }
+            guard at < keeping else { return }
+            best.insert(rank, at: at)
+            if best.count > keeping { best.removeLast() }
+        }
     }
 
     func classify(normalized: NormalizedText, explain: Bool) -> Classification {
@@ -128,10 +137,24 @@ public struct IntentMatcher: Sendable {
         let scores = intents.indices.map { confidence(ruleScores[$0], similarity: similar[$0].similarity) }
         func scored(_ i: Int) -> ScoredIntent { ScoredIntent(intent: names[i], confidence: scores[i]) }
         // Ties go to the intent whose nearest example is closer, then to file order: never arbitrary.
-        let order = intents.indices.map { Rank(confidence: scores[$0], similarity: similar[$0].similarity, intent: $0) }
-            .sorted(by: Rank.precedes).map(\.intent)
-        let taskOrder = order.filter { kinds[$0] == .task }
-        let socialOrder = order.filter { kinds[$0] == .social }
+        // Only the head of the ranking is used: the best four overall (the winner and three
+        // alternatives), the best two tasks (winner and runner-up), and the social intents a
+        // rule matched, so those are picked in one pass instead of sorting every intent.
+        var top: [Rank] = [], topTasks: [Rank] = [], matchedSocial: [Rank] = []
+        top.reserveCapacity(5)
+        topTasks.reserveCapacity(3)
+        for i in intents.indices {
+            let rank = Rank(confidence: scores[i], similarity: similar[i].similarity, intent: i)
+            Rank.insert(rank, into: &top, keeping: 4)
+            if kinds[i] == .task {
+                Rank.insert(rank, into: &topTasks, keeping: 2)
+            } else if ruleScores[i].weight > 0, scores[i] >= settings.threshold {
+                matchedSocial.append(rank)
+            }
+        }
+        let order = top.map(\.intent)
+        let taskOrder = topTasks.map(\.intent)
+        let socialOrder = matchedSocial.sorted(by: Rank.precedes).map(\.intent)
 
         var winner: Int?
         var also: [String] = []
