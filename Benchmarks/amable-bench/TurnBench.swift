@@ -62,38 +62,27 @@ enum TurnBench {
             return messages.count
         }
         let memory = ChatService(bot: bot, store: InMemoryConversationStore(), orders: orders)
-        try await layer("  service turn, store in memory") {
-            let id = nextID()
-            for m in messages { _ = try await memory.handle(conversationID: id, text: m, at: now) }
-            return messages.count
-        }
+        try await layer("  service turn, store in memory") { try await conversations(memory, ids: [nextID()], at: now) }
         try await layer("  service turn, store in memory, 64 at once") {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<64 {
-                    let id = nextID()
-                    group.addTask { for m in messages { _ = try await memory.handle(conversationID: id, text: m, at: now) } }
-                }
-                try await group.waitForAll()
-            }
-            return 64 * messages.count
+            try await conversations(memory, ids: (0..<64).map { _ in nextID() }, at: now)
         }
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amable-bench-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
         let sqlite = ChatService(bot: bot, store: try SQLiteConversationStore(directory: folder), orders: orders)
-        try await layer("  service turn, SQLite FULL, one at a time") {
-            let id = nextID()
-            for m in messages { _ = try await sqlite.handle(conversationID: id, text: m, at: now) }
-            return messages.count
-        }
+        try await layer("  service turn, SQLite FULL, one at a time") { try await conversations(sqlite, ids: [nextID()], at: now) }
         try await layer("  service turn, SQLite FULL, 64 at once") {
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for _ in 0..<64 {
-                    let id = nextID()
-                    group.addTask { for m in messages { _ = try await sqlite.handle(conversationID: id, text: m, at: now) } }
-                }
-                try await group.waitForAll()
-            }
-            return 64 * messages.count
+            try await conversations(sqlite, ids: (0..<64).map { _ in nextID() }, at: now)
         }
+    }
+
+    /// One conversation per id, all at once (as keep-alive connections would send them).
+    static func conversations(_ service: ChatService, ids: [String], at now: Date) async throws -> Int {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in ids {
+                group.addTask { for m in messages { _ = try await service.handle(conversationID: id, text: m, at: now) } }
+            }
+            try await group.waitForAll()
+        }
+        return ids.count * messages.count
     }
 }
