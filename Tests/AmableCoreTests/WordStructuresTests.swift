@@ -136,3 +136,24 @@ private struct ReferenceCorrector {
         return best?.word
     }
 }
+
+/// A typo equally close to two equally frequent words is corrected the same way in every
+/// process (the dictionary's order changes with Swift's per-process hash seed).
+struct TypoTieTests {
+    @Test func ties_goToTheAlphabeticallyFirstWord() {
+        let pairs = [("casa", "cosa"), ("pago", "pato"), ("mesa", "misa"), ("talla", "tella"), ("lana", "luna"),
+                     ("bota", "nota"), ("cama", "rama"), ("gato", "guto"), ("sello", "sillo"), ("rojo", "ropo"),
+                     ("caja", "cata"), ("peso", "piso"), ("malo", "mulo"), ("pelo", "polo"), ("cara", "cera"),
+                     ("dedo", "dado"), ("vaso", "viso"), ("hora", "hura"), ("fila", "fula"), ("lata", "leta")]
+        var vocabulary = Vocabulary(language: .en)
+        for (a, b) in pairs { vocabulary.add(b); vocabulary.add(a) }
+        vocabulary.seal()
+        for (a, b) in pairs {
+            // The typo differs from both words in the same letter: `cxsa` is one edit from `casa` and `cosa`.
+            var typo = Array(a)
+            let i = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }!.offset
+            typo[i] = "x"
+            #expect(vocabulary.correction(for: String(typo)) == min(a, b), "\(String(typo)) between \(a) and \(b)")
+        }
+    }
+}

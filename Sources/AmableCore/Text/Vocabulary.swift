@@ -27,7 +27,9 @@ public struct Vocabulary: Sendable {
 
     /// Builds the look-up indexes; call once after all words are added.
     public mutating func seal() {
-        words = Array(frequency.keys)
+        // Sorted: ties between equally frequent candidates go the same way in every process
+        // (the dictionary's own order changes with the per-process hash seed).
+        words = frequency.keys.sorted()
         wordStems = words.map { Stemmer.stem($0, language: language) }
         stems = Set(wordStems)
         phonetic = [:]
