@@ -29,6 +29,14 @@ import Testing
         #expect(found.contains { $0.hasPrefix("Responses/es:") && $0.contains("\"answer.refund\"") })
     }
 
+    @Test func load_reportsPhrase_inAListMatchedOneWordAtATime() throws {
+        let found = try problems { f in
+            try f.write("Intents/es/_lexicon.json", "{\n\"stopwords\": [\"el\"],\n\"contrast\": [\"pero\",\n \"sin embargo\"],\n\"concepts\": {\"ORDER\": [\"pedido\"]}}")
+        }
+        #expect(found.contains { $0.hasPrefix("Intents/es/_lexicon.json:4: contrast[1]:") && $0.contains("\"sin embargo\" has several words") })
+        #expect(found.count == 1)
+    }
+
     @Test func load_reportsReplyKey_whenUsedButNotDefined() throws {
         let found = try problems { f in
             try f.write("Responses/es/all.json", #"{"greet.welcome": ["hola"]}"#)

@@ -62,16 +62,16 @@ extension Lexicon {
         for (key, value) in reader.stringMap(root["slang"], "slang") {
             lex.slang[TextFolding.fold(key)] = TextFolding.words(TextFolding.fold(value))
         }
-        lex.stopwords = Set(reader.strings(root["stopwords"], "stopwords", required: false).map(TextFolding.fold))
+        lex.stopwords = singleWords(root["stopwords"], "stopwords", reader)
         if let concepts = reader.object(root["concepts"], "concepts", required: false) {
             for m in concepts {
                 let alternatives = reader.strings(m.value, "concepts.\(m.key)", nonEmpty: true)
                 lex.concepts[m.key] = alternatives
             }
         }
-        lex.negations = Set(reader.strings(root["negations"], "negations", required: false).map(TextFolding.fold))
-        lex.desireVerbs = Set(reader.strings(root["desire_verbs"], "desire_verbs", required: false).map(TextFolding.fold))
-        lex.contrast = Set(reader.strings(root["contrast"], "contrast", required: false).map(TextFolding.fold))
+        lex.negations = singleWords(root["negations"], "negations", reader)
+        lex.desireVerbs = singleWords(root["desire_verbs"], "desire_verbs", reader)
+        lex.contrast = singleWords(root["contrast"], "contrast", reader)
         for (key, value) in reader.stringMap(root["places"], "places") {
             lex.places[TextFolding.fold(key)] = value
         }
@@ -79,18 +79,36 @@ extension Lexicon {
             if let members = reader.object(mood, "mood") {
                 reader.rejectUnknownKeys(members, known: ["insults", "negative", "positive", "frustration"], path: "mood")
             }
-            lex.mood.insults = Set(reader.strings(mood["insults"], "mood.insults", required: false).map(TextFolding.fold))
-            lex.mood.negative = Set(reader.strings(mood["negative"], "mood.negative", required: false).map(TextFolding.fold))
-            lex.mood.positive = Set(reader.strings(mood["positive"], "mood.positive", required: false).map(TextFolding.fold))
+            lex.mood.insults = singleWords(mood["insults"], "mood.insults", reader)
+            lex.mood.negative = singleWords(mood["negative"], "mood.negative", reader)
+            lex.mood.positive = singleWords(mood["positive"], "mood.positive", reader)
             lex.mood.frustration = reader.strings(mood["frustration"], "mood.frustration", required: false).map(TextFolding.fold)
         }
         lex.threats = reader.strings(root["threats"], "threats", required: false).map(TextFolding.fold)
-        lex.markers = Set(reader.strings(root["markers"], "markers", required: false).map(TextFolding.fold))
+        lex.markers = singleWords(root["markers"], "markers", reader)
         lex.leaveQueue = reader.strings(root["leave_queue"], "leave_queue", required: false).map(TextFolding.fold)
         lex.otherOrder = reader.strings(root["other_order"], "other_order", required: false).map(TextFolding.fold)
         lex.dontKnow = reader.strings(root["dont_know"], "dont_know", required: false).map(TextFolding.fold)
-        lex.conjunctions = Set(reader.strings(root["conjunctions"], "conjunctions", required: false).map(TextFolding.fold))
-        lex.knownWords = Set(reader.strings(root["known_words"], "known_words", required: false).map(TextFolding.fold))
+        lex.conjunctions = singleWords(root["conjunctions"], "conjunctions", reader)
+        lex.knownWords = singleWords(root["known_words"], "known_words", reader)
         return lex
+    }
+
+    /// A list that is matched one word at a time (stopwords, contrast words, mood words…):
+    /// an entry of several words could never match, so it is reported, not kept.
+    static func singleWords(_ node: JSONNode?, _ path: String, _ reader: JSONReader) -> Set<String> {
+        guard let items = reader.array(node, path, required: false) else { return [] }
+        var out = Set<String>(minimumCapacity: items.count)
+        for (i, item) in items.enumerated() {
+            guard let raw = reader.string(item, "\(path)[\(i)]") else { continue }
+            let word = TextFolding.fold(raw)
+            guard !word.utf8.contains(0x20) else {
+                reader.problem("\"\(raw)\" has several words, but this list is matched one word at a time "
+                               + "(phrases belong in mood.frustration, threats, leave_queue, other_order or dont_know)", at: item, path: "\(path)[\(i)]")
+                continue
+            }
+            out.insert(word)
+        }
+        return out
     }
 }
