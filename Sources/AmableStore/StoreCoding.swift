@@ -1,13 +1,17 @@
 import AmableCore
 import Foundation
 
-/// How values are turned into the JSON columns of the store (conversation bodies, summaries):
-/// the shape `JSONEncoder` gives them, dates as seconds since 1970, written by our own
-/// encoder (every turn encodes its conversation; Foundation's encoder cost an eighth of a turn).
+/// How values are turned into the JSON columns of the store (conversation bodies, summaries),
+/// dates as seconds since 1970. Conversations, saved on every turn, are written by hand in the
+/// same shape (`JSONEncoder` cost an eighth of a turn); the rest (a ticket's summary, once per
+/// handoff) goes through `JSONEncoder`.
 enum StoreCoding {
     static func encode<T: Encodable>(_ value: T) throws -> String {
         if let conversation = value as? Conversation { return try conversation.storeJSON() }
-        return try JSONTextEncoder.encode(value)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .secondsSince1970
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, from text: String, what: String) throws -> T {

@@ -4,7 +4,7 @@ import Testing
 
 /// The store's encoder must write what `JSONEncoder` writes (up to key order), so rows written
 /// by either read back with `JSONDecoder`.
-struct JSONTextEncoderTests {
+struct ConversationJSONTests {
     /// JSON text → a value with object members sorted, so key order does not matter.
     private func canonical(_ text: String) throws -> JSONValue {
         func sort(_ v: JSONValue) -> JSONValue {
@@ -54,10 +54,10 @@ struct JSONTextEncoderTests {
         let fresh = Mirror(reflecting: Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0)))
         let full = Mirror(reflecting: Self.full(.idle))
         for (a, b) in zip(fresh.children, full.children) {
-            #expect(String(describing: a.value) != String(describing: b.value), "set \(a.label ?? "?") in JSONTextEncoderTests.full")
+            #expect(String(describing: a.value) != String(describing: b.value), "set \(a.label ?? "?") in ConversationJSONTests.full")
         }
         for child in Mirror(reflecting: Self.full(.idle).handoff!).children {
-            #expect(String(describing: child.value) != "nil", "set handoff.\(child.label ?? "?") in JSONTextEncoderTests.full")
+            #expect(String(describing: child.value) != "nil", "set handoff.\(child.label ?? "?") in ConversationJSONTests.full")
         }
     }
 
@@ -66,7 +66,7 @@ struct JSONTextEncoderTests {
         let c = Self.full(state)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        for mine in [try JSONTextEncoder.encode(c), try c.storeJSON()] {
+        for mine in [try c.storeJSON()] {
             #expect(try canonical(mine) == canonical(foundation(c)))
             #expect(try decoder.decode(Conversation.self, from: Data(mine.utf8)) == c)
         }
@@ -74,20 +74,22 @@ struct JSONTextEncoderTests {
 
     @Test func aNewConversation_leavesOutWhatItLacks() throws {
         let c = Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0))
-        #expect(try canonical(JSONTextEncoder.encode(c)) == canonical(foundation(c)))
         #expect(try canonical(c.storeJSON()) == canonical(foundation(c)))
     }
 
     @Test func strings_areEscapedForJSONAndJavaScript() throws {
         let text = "a\"b\\c\n\r\t\u{1}\u{1F}é€…\u{2028}\u{2029}😀"
-        #expect(try JSONTextEncoder.encode([text]) == #"["a\"b\\c\n\r\t\u0001\u001fé€…\u2028\u2029😀"]"#)
-        #expect(try JSONParser.parse(JSONTextEncoder.encode([text])).array?.first?.string == text)
+        #expect("[" + JSONText.quoted(text) + "]" == #"["a\"b\\c\n\r\t\u0001\u001fé€…\u2028\u2029😀"]"#)
+        #expect(try JSONParser.parse("[" + JSONText.quoted(text) + "]").array?.first?.string == text)
         // A combining mark after a quote stays where it was.
-        #expect(try JSONTextEncoder.encode("\"\u{301}x") == "\"\\\"\u{301}x\"")
+        #expect(JSONText.quoted("\"\u{301}x") == "\"\\\"\u{301}x\"")
     }
 
     @Test func nonFiniteNumbers_areRefused() {
-        #expect(throws: EncodingError.self) { try JSONTextEncoder.encode([Double.nan]) }
-        #expect(throws: EncodingError.self) { try JSONTextEncoder.encode(["mood": Double.infinity]) }
+        var c = Conversation(id: "x", language: .es, startedAt: Date(timeIntervalSince1970: 0))
+        c.mood = .nan
+        #expect(throws: EncodingError.self) { try c.storeJSON() }
+        c.mood = .infinity
+        #expect(throws: EncodingError.self) { try c.storeJSON() }
     }
 }
