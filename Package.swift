@@ -16,7 +16,7 @@ let package = Package(
         .target(name: "CEpoll"),
         .target(name: "AmableHTTP", dependencies: ["AmableCore", "AmableService", "CEpoll"]),
         .executableTarget(name: "amable", dependencies: ["AmableCore", "AmableService", "AmableHTTP"]),
-        .executableTarget(name: "amable-bench", dependencies: ["AmableCore", "AmableService", "AmableStore"], path: "Benchmarks/amable-bench"),
+        .executableTarget(name: "amable-bench", dependencies: ["AmableCore", "AmableService", "AmableStore", "AmableHTTP"], path: "Benchmarks/amable-bench"),
         .testTarget(name: "AmableCoreTests", dependencies: ["AmableCore"]),
         .testTarget(name: "AmableStoreTests", dependencies: ["AmableStore"]),
         .testTarget(name: "AmableServiceTests", dependencies: ["AmableService"]),

@@ -5,7 +5,7 @@
 #   DURATION=10 NGINX_DURATION=5 Benchmarks/load.sh   # a quick look
 #
 # amable: wrk with keep-alive at 64 connections POSTs full bot turns (understanding, dialogue,
-# replies, SQLite commit) while 2,000 idle keep-alive connections are held open; its memory
+# replies, SQLite commit; each conversation one message at a time, see load/turn.lua) while 2,000 idle keep-alive connections are held open; its memory
 # (RSS) is sampled every 5 s. nginx: the same wrk against a fixed 200 (`return 200`). And, to
 # tell the server from the bot, the same wrk against amable's GET /healthz (no bot, no store).
 # Prints requests/s, p50/p99 latency, the ratio to nginx, memory and the idle connections.
@@ -94,7 +94,7 @@ ms() {  # wrk latency (850.00us, 1.20ms, 2.00s) → milliseconds
 }
 
 echo "warming up…" >&2
-wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" > /dev/null
+wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" -- warmup > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$NGINX_PORT/" > /dev/null
 
 echo "nginx: ${NGINX_DURATION}s, $CONNECTIONS connections…" >&2
@@ -115,10 +115,11 @@ pids+=("$!")
 open_during=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_open_connections/ { print $2 }')
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$amable_pid/stat"; }
 ticks_before=$(cpu_ticks)
-wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" > "$work/amable.txt"
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" -- run > "$work/amable.txt"
 ticks_after=$(cpu_ticks)
 wait "$idle_pid" || true
 turns=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_turn_duration_seconds_count/ { print $2 }')
+escalations=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_escalations_total\{/ { n += $2 } END { print n + 0 }')
 
 read -r n_rps n_p50 n_p99 n_bad < <(summarize "$work/nginx.txt")
 read -r a_rps a_p50 a_p99 a_bad < <(summarize "$work/amable.txt")
@@ -142,4 +143,5 @@ echo "amable RSS: ${first_mb} MB after 5 s, ${last_mb} MB at the end, ${max_mb} 
 requests=$(awk '/requests in/ { print $1 }' "$work/amable.txt")
 echo "amable CPU per bot turn: $(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz / n * 1e6 }') µs (user + system, all threads)"
 echo "open connections during the run: $open_during"
+echo "conversations handed to a person: $escalations (the script's conversations never ask for one: more than 0 means turns went wrong)"
 cat "$work/idle.txt" | tail -1

@@ -1,4 +1,5 @@
 import AmableCore
+import AmableHTTP
 import AmableService
 import AmableStore
 import Foundation
@@ -73,6 +74,36 @@ enum TurnBench {
         try await layer("  service turn, SQLite FULL, 64 at once") {
             try await conversations(sqlite, ids: (0..<64).map { _ in nextID() }, at: now)
         }
+        // The HTTP API without sockets: routing, JSON body in and out, metrics, the response's bytes.
+        var configuration = AmableAPI.Configuration()
+        configuration.keyLimit = .off
+        configuration.conversationLimit = .off
+        let api = AmableAPI(backend: sqlite, configuration: configuration)
+        try await layer("  HTTP API in process (no sockets), SQLite FULL, 64 at once") {
+            try await requests(api, ids: (0..<64).map { _ in nextID() })
+        }
+    }
+
+    /// `POST /v1/conversations/{id}/messages` as the server hands it to the API, and the
+    /// response as the server writes it.
+    static func requests(_ api: AmableAPI, ids: [String]) async throws -> Int {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for id in ids {
+                group.addTask {
+                    for m in messages {
+                        var headers = HTTPHeaders([("Host", "127.0.0.1"), ("Content-Type", "application/json")])
+                        headers.add("Content-Length", String(m.utf8.count + 11))
+                        let request = HTTPRequest(method: "POST", target: "/v1/conversations/\(id)/messages", headers: headers,
+                                                  body: Array("{\"text\":\"\(m)\"}".utf8), remoteAddress: "127.0.0.1:50000")
+                        let response = await api.handle(request)
+                        guard response.status == 200 else { throw CocoaError(.fileReadCorruptFile) }
+                        _ = response.serialized(keepAlive: true, date: "Mon, 23 Nov 2026 10:00:00 GMT")
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        return ids.count * messages.count
     }
 
     /// One conversation per id, all at once (as keep-alive connections would send them).

@@ -25,9 +25,7 @@ extension ChatService {
 
     /// The place a ticket of `priority` opened at `createdAt` has (or would have) among the waiting ones.
     func queuePlace(priority: Int, createdAt: Date, excluding id: Int64?) throws -> QueuePlace {
-        let ahead = try store.tickets(statuses: [.waiting], limit: 100_000).filter { t in
-            t.id != id && (t.priority < priority || t.priority == priority && t.createdAt <= createdAt)
-        }.count
+        let ahead = try store.waitingAhead(priority: priority, createdAt: createdAt, excluding: id)
         let position = ahead + 1
         return QueuePlace(position: position, waitMinutes: WaitEstimate.minutes(position: position, stats: try queueStats(at: createdAt), defaultHandling: configuration.defaultHandlingTime))
     }

@@ -24,6 +24,11 @@ public protocol ConversationStore: Sendable {
     /// Tickets with one of `statuses`, in queue order (priority, then waiting time).
     func tickets(statuses: Set<Ticket.Status>, limit: Int) throws(StoreError) -> [Ticket]
 
+    /// How many waiting tickets come before a ticket of `priority` created at `createdAt` in
+    /// queue order (a lower priority number first, then the older; an equal time counts as
+    /// ahead), not counting ticket `excluding`. Counted by the store: a long queue is not read.
+    func waitingAhead(priority: Int, createdAt: Date, excluding: Int64?) throws(StoreError) -> Int
+
     /// Handling times of tickets closed by agents since `since`, and agents active since `activeSince`.
     func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats
 

@@ -128,6 +128,14 @@ public final class InMemoryConversationStore: ConversationStore {
         state.withLock { s in Array(s.tickets.values.filter { statuses.contains($0.status) }.sorted(by: Ticket.queueOrder).prefix(limit)) }
     }
 
+    public func waitingAhead(priority: Int, createdAt: Date, excluding: Int64?) throws(StoreError) -> Int {
+        state.withLock { s in
+            s.tickets.values.count { t in
+                t.status == .waiting && t.id != excluding && (t.priority < priority || t.priority == priority && t.createdAt <= createdAt)
+            }
+        }
+    }
+
     public func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats {
         state.withLock { s in
             let closed = s.tickets.values.filter { t in

@@ -134,6 +134,16 @@ extension SQLiteConversationStore {
         }
     }
 
+    public func waitingAhead(priority: Int, createdAt: Date, excluding: Int64?) throws(StoreError) -> Int {
+        try locked { db in
+            // tickets_queue (status, priority, created_at, id) answers this from the index alone.
+            try db.query("""
+                SELECT COUNT(*) FROM tickets WHERE status = 'waiting'
+                AND (priority < ? OR (priority = ? AND created_at <= ?)) AND id IS NOT ?
+                """, [.int(priority), .int(priority), .date(createdAt), excluding.map { SQLiteValue.int($0) } ?? .null]) { $0.int(0) }.first ?? 0
+        }
+    }
+
     public func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats {
         try locked { db in
             try db.readTransaction {

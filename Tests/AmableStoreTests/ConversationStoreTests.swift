@@ -123,6 +123,26 @@ import Testing
         }
     }
 
+    @Test func waitingAhead_countsByPriorityThenAge_onlyWaitingTickets() throws {
+        for store in try F.stores() {
+            let urgentOld = try F.escalated(store, "urgent", priority: 1, at: F.t0)
+            let sameTime = try F.escalated(store, "same", priority: 2, at: F.t0.addingTimeInterval(60))
+            try F.escalated(store, "later", priority: 2, at: F.t0.addingTimeInterval(120))
+            try F.escalated(store, "low", priority: 3, at: F.t0)
+            let claimed = try F.escalated(store, "claimed", priority: 1, at: F.t0)
+            try store.apply(ConversationUpdate(conversation: F.conversation("claimed"), expectedRevision: 1, ticket: .claim(id: claimed.id, agent: "ana"), at: F.t0))
+            let name = F.name(store)
+            // A new priority-2 ticket at t0+60: the urgent one and the one of the same second are ahead.
+            #expect(try store.waitingAhead(priority: 2, createdAt: F.t0.addingTimeInterval(60), excluding: nil) == 2, "\(name)")
+            // The same ticket asking for its own place does not count itself.
+            #expect(try store.waitingAhead(priority: 2, createdAt: sameTime.createdAt, excluding: sameTime.id) == 1, "\(name)")
+            #expect(try store.waitingAhead(priority: 1, createdAt: F.t0, excluding: urgentOld.id) == 0, "\(name)")
+            // Lowest urgency, newest: every other waiting ticket is ahead, the claimed one is not.
+            #expect(try store.waitingAhead(priority: 3, createdAt: F.t0.addingTimeInterval(600), excluding: nil) == 4, "\(name)")
+            #expect(try store.waitingAhead(priority: 0, createdAt: F.t0.addingTimeInterval(600), excluding: nil) == 0, "\(name)")
+        }
+    }
+
     @Test func release_onlyIfSeenBefore_leavesAnActiveAgentsTicket() throws {
         for store in try F.stores() {
             let t = try F.escalated(store, "c1")
