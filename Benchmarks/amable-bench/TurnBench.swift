@@ -11,6 +11,8 @@ import Foundation
 /// replies); through the service with the store in memory; through the service on SQLite
 /// (`synchronous=FULL`), one turn at a time and 64 conversations at once (group commit).
 /// Each layer is given as turns per second on this machine and as CPU time per turn.
+/// To profile one layer: `AMABLE_BENCH_ONLY="SQLite FULL, 64" AMABLE_BENCH_SECONDS=10 perf record -g
+/// .build/release/amable-bench --turns` (layers whose name contains the text; seconds per layer).
 enum TurnBench {
     static let messages = ["hola", "¿cuánto cuesta el envío a Canarias?", "dónde está mi pedido 10482", "gracias, eso era todo"]
 
@@ -35,6 +37,8 @@ enum TurnBench {
 
     /// Runs `body` (which reports how many turns it made) for about `seconds`; prints a line.
     static func layer(_ name: String, seconds: Double = 2, _ body: () async throws -> Int) async rethrows {
+        if let only = ProcessInfo.processInfo.environment["AMABLE_BENCH_ONLY"], !name.contains(only) { return }
+        let seconds = Double(ProcessInfo.processInfo.environment["AMABLE_BENCH_SECONDS"] ?? "") ?? seconds
         let wall0 = DispatchTime.now().uptimeNanoseconds, cpu0 = cpuSeconds()
         var turns = 0
         while Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9 < seconds { turns += try await body() }
