@@ -9,6 +9,15 @@ public struct Turn: Sendable {
     public var replies: [RenderedReply]
     /// Reply keys or placeholders the data lacked (empty with valid data; tests assert it).
     public var missing: [String]
+
+    public init(understanding: Understanding, conversation: Conversation, decision: Decision, replies: [RenderedReply] = [],
+                missing: [String] = []) {
+        self.understanding = understanding
+        self.conversation = conversation
+        self.decision = decision
+        self.replies = replies
+        self.missing = missing
+    }
 }
 
 /// The façade: one call handles one incoming message. Pure given its inputs.

@@ -178,17 +178,12 @@ public final class ChatService: Sendable {
         return turn.conversation.handoff
     }
 
-    /// A turn in which the bot said nothing (`Turn` has no public initializer: start from an
-    /// empty-input turn and replace every field).
+    /// A turn in which the bot said nothing (an agent has the conversation).
     private func silentTurn(_ text: String, understood before: Conversation, now after: Conversation, at now: Date) -> Turn {
-        var turn = bot.guardInput("", in: before, at: now)!
-        turn.understanding = bot.understand(text, in: before)
-        turn.conversation = after
-        turn.decision = Decision()
-        turn.decision.intent = turn.understanding.intent
-        turn.replies = []
-        turn.missing = []
-        return turn
+        let understanding = bot.understand(text, in: before)
+        var decision = Decision()
+        decision.intent = understanding.intent
+        return Turn(understanding: understanding, conversation: after, decision: decision)
     }
 
     /// The messages the customer has not seen yet: bot, agent and system messages after `after`.
