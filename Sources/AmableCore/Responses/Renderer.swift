@@ -54,19 +54,22 @@ public struct Renderer: Sendable {
                 missing.append(reply.key)
                 continue
             }
-            let count = c.replyCounts[reply.key, default: 0]
-            c.replyCounts[reply.key] = count + 1
-            let index = (Int(Self.stableHash(c.id + reply.key) % 997) + count) % variants.count
-            var values: [String: String] = [:]
+            let count = Self.postIncrement(&c.replyCounts[reply.key, default: 0])
+            let index = (Int(Self.stableHash(c.id, reply.key) % 997) + count) % variants.count
+            // A reply has a handful of values: a list searched in order beats building a dictionary.
+            var values: [(name: String, text: String)] = []
+            values.reserveCapacity(reply.values.count)
             for (name, value) in reply.values {
+                let text: String
                 switch value {
-                case .text(let t): values[name] = t
-                case .key(let k): values[name] = book.variants(k, tone: .neutral).first?.render(lookup: global, missing: &missing) ?? ""
-                case .price(let amount): values[name] = PriceFormat.format(amount, currency: profile.currency, language: book.language)
-                case .day(let iso): values[name] = formatDay(iso, book: book, missing: &missing)
+                case .text(let t): text = t
+                case .key(let k): text = book.variants(k, tone: .neutral).first?.render(lookup: global, missing: &missing) ?? ""
+                case .price(let amount): text = PriceFormat.format(amount, currency: profile.currency, language: book.language)
+                case .day(let iso): text = formatDay(iso, book: book, missing: &missing)
                 }
+                values.append((name, text))
             }
-            let text = variants[index].render(lookup: { values[$0] ?? global($0) }, missing: &missing)
+            let text = variants[index].render(lookup: { name in values.first { $0.name == name }?.text ?? global(name) }, missing: &missing)
             guard text.utf8.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
             let quick = reply.quickReplies.compactMap { book.variants($0, tone: .neutral).first?.render(lookup: global, missing: &missing) }
             out.append(RenderedReply(key: reply.key, text: Self.tidy(text), quickReplies: quick))
@@ -74,10 +77,20 @@ public struct Renderer: Sendable {
         return out
     }
 
+    /// The value before adding one (one dictionary lookup for a read and a write).
+    static func postIncrement(_ n: inout Int) -> Int {
+        defer { n += 1 }
+        return n
+    }
+
     /// Removes the double spaces and space-before-punctuation an empty placeholder leaves.
     static func tidy(_ text: String) -> String {
         // Almost every reply is already tidy: one pass over the bytes decides.
-        guard needsTidy(text) else { return trimmingSpaces(text) }
+        needsTidy(text) ? tidyEverything(text) : trimmingSpaces(text)
+    }
+
+    /// `tidy` without the quick test (which a test checks against it).
+    static func tidyEverything(_ text: String) -> String {
         var t = text
         while t.contains("  ") { t = t.replacingOccurrences(of: "  ", with: " ") }
         for empty in ["()", "( )", "[]", "«»", "\"\""] { t = t.replacingOccurrences(of: empty, with: "") }
@@ -97,24 +110,40 @@ public struct Renderer: Sendable {
         return String(text[first...last])
     }
 
+    /// True when `text` may hold something `tidy` changes besides the ends: a pair of bytes that
+    /// starts one of its patterns (`"  "`, `" ."`, `"()"`, `"( )"`, `"[]"`, `":."`, `",."`,
+    /// `"\"\""`, and `"«»"`, whose bytes C2 AB C2 BB hold the pair AB C2). Never false when
+    /// `tidy` would change the inside of the text (a test checks it on random texts).
     static func needsTidy(_ text: String) -> Bool {
-        var previous: UInt8 = 0
-        for b in text.utf8 {
-            switch (previous, b) {
-            case (0x20, 0x20), (0x20, 0x2E), (0x20, 0x2C), (0x20, 0x3A), (0x20, 0x3B), (0x28, 0x29), (0x28, 0x20), (0x5B, 0x5D),
-                 (0x3A, 0x2E), (0x2C, 0x2E), (0x22, 0x22), (0xC2, 0xAB): return true
-            default: previous = b
+        var text = text
+        return text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for b in bytes {
+                // Most bytes are letters: only these can start a pattern.
+                switch previous {
+                case 0x20: if b == 0x20 || b == 0x2E || b == 0x2C || b == 0x3A || b == 0x3B { return true }
+                case 0x28: if b == 0x29 || b == 0x20 { return true }
+                case 0x5B: if b == 0x5D { return true }
+                case 0x3A, 0x2C: if b == 0x2E { return true }
+                case 0x22: if b == 0x22 { return true }
+                case 0xAB: if b == 0xC2 { return true }
+                default: break
+                }
+                previous = b
             }
+            return false
         }
-        return false
     }
 
-    /// FNV-1a: Swift's `hashValue` is seeded per process, and conversations must replay identically.
-    static func stableHash(_ s: String) -> UInt64 {
+    /// FNV-1a over the bytes of `parts` one after the other (the hash of their concatenation):
+    /// Swift's `hashValue` is seeded per process, and conversations must replay identically.
+    static func stableHash(_ parts: String...) -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
-        for b in s.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100000001b3
+        for s in parts {
+            for b in s.utf8 {
+                h ^= UInt64(b)
+                h = h &* 0x100000001b3
+            }
         }
         return h
     }

@@ -52,6 +52,7 @@ public struct Template: Sendable, Equatable {
     /// Fills placeholders from `lookup` (asked only for the placeholders this text has).
     public func render(lookup: (String) -> String?, missing: inout [String]) -> String {
         var out = ""
+        out.reserveCapacity(source.utf8.count + 32)
         for part in parts {
             switch part {
             case .text(let t): out += t
