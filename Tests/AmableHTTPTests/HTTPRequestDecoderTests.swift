@@ -67,6 +67,20 @@ import Testing
         #expect(Self.request(Self.decode("GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n").first)?.keepAlive == true)
     }
 
+    @Test func headerTokens_matchListMembers_caseInsensitively() {
+        let h = HTTPHeaders([("CONNECTION", " Upgrade ,\tKeep-Alive\t"), ("connection", "x-custom"), ("Host", "a")])
+        #expect(h.contains("Connection", token: "keep-alive"))
+        #expect(h.contains("connection", token: "UPGRADE"))
+        #expect(h.contains("Connection", token: "X-Custom"))
+        #expect(!h.contains("Connection", token: "close"))
+        #expect(!h.contains("Connection", token: "keep"))       // a member, not a prefix of one
+        #expect(!h.contains("Connection", token: "alive"))
+        #expect(!h.contains("Host", token: "b"))
+        #expect(!HTTPHeaders([("Connection", " , ,")]).contains("Connection", token: ""))
+        #expect(h["host"] == "a" && h["HOST"] == "a" && h["connection"] == " Upgrade ,\tKeep-Alive\t")
+        #expect("Content-TYPE".asciiLowercased() == "content-type" && "ÁB".asciiLowercased() == "áb" && "abc".asciiLowercased() == "abc")
+    }
+
     @Test func next_asksForContinue_onlyBeforeTheBody() {
         var d = HTTPRequestDecoder()
         d.append(Array("POST /m HTTP/1.1\r\nHost: a\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n".utf8))

@@ -16,7 +16,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func add(_ name: String, _ value: String) {
-        fields.append(Field(name: name, lowercasedName: name.lowercased(), value: value))
+        fields.append(Field(name: name, lowercasedName: name.asciiLowercased(), value: value))
     }
 
     /// Replaces every field named `name` with one holding `value`.
@@ -26,33 +26,58 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let lower = name.lowercased()
+        let lower = name.asciiLowercased()
         fields.removeAll { $0.lowercasedName == lower }
     }
 
     /// The first value of the field named `name`.
     public subscript(_ name: String) -> String? {
-        let lower = name.lowercased()
+        let lower = name.asciiLowercased()
         return fields.first { $0.lowercasedName == lower }?.value
     }
 
     /// Every value of `name`, list members split on commas (RFC 9110 §5.3).
     public func values(_ name: String) -> [String] {
-        let lower = name.lowercased()
+        let lower = name.asciiLowercased()
         return fields.filter { $0.lowercasedName == lower }.flatMap { field in
             field.value.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
     }
 
-    /// Whether the comma-separated field `name` holds `token`, compared case-insensitively.
+    /// Whether the comma-separated field `name` holds `token`, compared case-insensitively
+    /// (asked of every request for `Connection: close`: no list is built).
     public func contains(_ name: String, token: String) -> Bool {
-        let token = token.lowercased()
-        return values(name).contains { $0.lowercased() == token }
+        let lower = name.asciiLowercased()
+        let token = Array(token.asciiLowercased().utf8)
+        func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
+        for field in fields where field.lowercasedName == lower {
+            for member in field.value.utf8.split(separator: UInt8(ascii: ",")) {
+                guard let first = member.firstIndex(where: { !isSpace($0) }), let last = member.lastIndex(where: { !isSpace($0) }) else { continue }
+                let trimmed = member[first...last]
+                if trimmed.count == token.count,
+                   zip(trimmed, token).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) { return true }
+            }
+        }
+        return false
     }
 
     public var count: Int { fields.count }
 
     public func makeIterator() -> IndexingIterator<[Field]> { fields.makeIterator() }
+}
+
+extension String {
+    /// Lowercase by bytes when the text is ASCII (header names always are: the parser only
+    /// accepts token characters), by Unicode's rules otherwise.
+    func asciiLowercased() -> String {
+        var needed = false
+        for b in utf8 {
+            if b >= 0x80 { return lowercased() }
+            if b >= 0x41 && b <= 0x5A { needed = true }
+        }
+        guard needed else { return self }
+        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
 }
 
 extension StringProtocol {
