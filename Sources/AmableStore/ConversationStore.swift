@@ -29,6 +29,9 @@ public protocol ConversationStore: Sendable {
     /// ahead), not counting ticket `excluding`. Counted by the store: a long queue is not read.
     func waitingAhead(priority: Int, createdAt: Date, excluding: Int64?) throws(StoreError) -> Int
 
+    /// How many tickets are waiting and how many are assigned, counted by the store.
+    func openTicketCounts() throws(StoreError) -> (waiting: Int, assigned: Int)
+
     /// Handling times of tickets closed by agents since `since`, and agents active since `activeSince`.
     func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats
 

@@ -136,6 +136,12 @@ public final class InMemoryConversationStore: ConversationStore {
         }
     }
 
+    public func openTicketCounts() throws(StoreError) -> (waiting: Int, assigned: Int) {
+        state.withLock { s in
+            (s.tickets.values.count { $0.status == .waiting }, s.tickets.values.count { $0.status == .assigned })
+        }
+    }
+
     public func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats {
         state.withLock { s in
             let closed = s.tickets.values.filter { t in

@@ -144,6 +144,13 @@ extension SQLiteConversationStore {
         }
     }
 
+    public func openTicketCounts() throws(StoreError) -> (waiting: Int, assigned: Int) {
+        try locked { db in
+            let rows = try db.query("SELECT status, COUNT(*) FROM tickets WHERE status IN \(Self.openStatuses) GROUP BY status") { ($0.text(0), $0.int(1)) }
+            return (rows.first { $0.0 == Ticket.Status.waiting.rawValue }?.1 ?? 0, rows.first { $0.0 == Ticket.Status.assigned.rawValue }?.1 ?? 0)
+        }
+    }
+
     public func queueStats(since: Date, activeSince: Date, limit: Int) throws(StoreError) -> QueueStats {
         try locked { db in
             try db.readTransaction {

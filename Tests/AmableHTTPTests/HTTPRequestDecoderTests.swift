@@ -79,6 +79,9 @@ import Testing
         #expect(!HTTPHeaders([("Connection", " , ,")]).contains("Connection", token: ""))
         #expect(h["host"] == "a" && h["HOST"] == "a" && h["connection"] == " Upgrade ,\tKeep-Alive\t")
         #expect("Content-TYPE".asciiLowercased() == "content-type" && "ÁB".asciiLowercased() == "áb" && "abc".asciiLowercased() == "abc")
+        #expect(h["Hos"] == nil && h["Hostt"] == nil && h["HOSU"] == nil)
+        let unicode = HTTPHeaders([("X-Ñame", "v")])
+        #expect(unicode["x-ñAME"] == "v" && unicode["X-ÑAME"] == "v" && unicode["x-name"] == nil)
     }
 
     @Test func next_asksForContinue_onlyBeforeTheBody() {

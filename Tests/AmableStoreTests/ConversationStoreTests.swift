@@ -140,6 +140,8 @@ import Testing
             // Lowest urgency, newest: every other waiting ticket is ahead, the claimed one is not.
             #expect(try store.waitingAhead(priority: 3, createdAt: F.t0.addingTimeInterval(600), excluding: nil) == 4, "\(name)")
             #expect(try store.waitingAhead(priority: 0, createdAt: F.t0.addingTimeInterval(600), excluding: nil) == 0, "\(name)")
+            let counts = try store.openTicketCounts()
+            #expect(counts.waiting == 4 && counts.assigned == 1, "\(name): \(counts)")
         }
     }
 

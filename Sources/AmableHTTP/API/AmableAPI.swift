@@ -168,10 +168,8 @@ public final class AmableAPI: Sendable {
     }
 
     func renderMetrics() async -> HTTPResponse {
-        let tickets = try? await backend.openTickets(at: configuration.clock())
-        let text = metrics.render(openConnections: connectionCount.withLock { $0 }(),
-                                  queueWaiting: tickets.map { $0.filter { $0.status == "waiting" }.count },
-                                  queueAssigned: tickets.map { $0.filter { $0.status == "assigned" }.count })
+        let counts = try? await backend.openTicketCounts()
+        let text = metrics.render(openConnections: connectionCount.withLock { $0 }(), queueWaiting: counts?.waiting, queueAssigned: counts?.assigned)
         var headers = HTTPHeaders()
         headers.add("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
         return HTTPResponse(status: 200, headers: headers, body: Array(text.utf8))

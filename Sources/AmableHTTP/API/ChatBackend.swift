@@ -13,6 +13,8 @@ public protocol ChatBackend: Sendable {
     func messages(conversationID: String, after: Int64, limit: Int) async throws -> [ChatMessage]
     /// Open tickets in queue order.
     func openTickets(at now: Date) async throws -> [TicketInfo]
+    /// How many tickets wait and how many agents hold, however long the queue (`/metrics`).
+    func openTicketCounts() async throws -> (waiting: Int, assigned: Int)
     func ticket(_ id: Int64) async throws -> (TicketInfo, [ChatMessage])
     func claim(ticket: Int64, agent: String, at now: Date) async throws -> AgentResult
     func reply(ticket: Int64, agent: String, text: String, at now: Date) async throws -> AgentResult

@@ -36,6 +36,10 @@ extension ChatService: ChatBackend {
         try await mapped { try await queue(at: now).map { Self.info($0.ticket, place: $0.place) } }
     }
 
+    public func openTicketCounts() async throws -> (waiting: Int, assigned: Int) {
+        try await mapped { try store.openTicketCounts() }
+    }
+
     public func ticket(_ id: Int64) async throws -> (TicketInfo, [ChatMessage]) {
         try await mapped {
             let (ticket, messages) = try ticketDetail(id: id)

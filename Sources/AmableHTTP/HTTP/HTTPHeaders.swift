@@ -5,6 +5,23 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         public var name: String
         public var lowercasedName: String
         public var value: String
+
+        /// Whether the field is called `name`, in any case (compared byte by byte: no string
+        /// is made per lookup).
+        func isNamed(_ name: String) -> Bool {
+            var a = lowercasedName.utf8.makeIterator(), b = name.utf8.makeIterator()
+            while true {
+                switch (a.next(), b.next()) {
+                case (nil, nil): return true
+                case (let x?, let y?):
+                    if x == y || y >= 0x41 && y <= 0x5A && x == y | 0x20 { continue }
+                    // A non-ASCII name: Unicode's lowercasing decides, as when the field was added.
+                    if x >= 0x80 || y >= 0x80 { return lowercasedName == name.lowercased() }
+                    return false
+                default: return false
+                }
+            }
+        }
     }
 
     public private(set) var fields: [Field] = []
@@ -26,20 +43,17 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        let lower = name.asciiLowercased()
-        fields.removeAll { $0.lowercasedName == lower }
+        fields.removeAll { $0.isNamed(name) }
     }
 
     /// The first value of the field named `name`.
     public subscript(_ name: String) -> String? {
-        let lower = name.asciiLowercased()
-        return fields.first { $0.lowercasedName == lower }?.value
+        fields.first { $0.isNamed(name) }?.value
     }
 
     /// Every value of `name`, list members split on commas (RFC 9110 §5.3).
     public func values(_ name: String) -> [String] {
-        let lower = name.asciiLowercased()
-        return fields.filter { $0.lowercasedName == lower }.flatMap { field in
+        fields.filter { $0.isNamed(name) }.flatMap { field in
             field.value.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         }
     }
@@ -47,10 +61,9 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
     /// Whether the comma-separated field `name` holds `token`, compared case-insensitively
     /// (asked of every request for `Connection: close`: no list is built).
     public func contains(_ name: String, token: String) -> Bool {
-        let lower = name.asciiLowercased()
         let token = Array(token.asciiLowercased().utf8)
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
-        for field in fields where field.lowercasedName == lower {
+        for field in fields where field.isNamed(name) {
             for member in field.value.utf8.split(separator: UInt8(ascii: ",")) {
                 guard let first = member.firstIndex(where: { !isSpace($0) }), let last = member.lastIndex(where: { !isSpace($0) }) else { continue }
                 let trimmed = member[first...last]

@@ -109,6 +109,10 @@ final class FakeBackend: ChatBackend {
         state.withLock { s in s.tickets.values.filter(\.isOpen).sorted { $0.id < $1.id } }
     }
 
+    func openTicketCounts() async throws -> (waiting: Int, assigned: Int) {
+        state.withLock { s in (s.tickets.values.count { $0.status == "waiting" }, s.tickets.values.count { $0.status == "assigned" }) }
+    }
+
     func ticket(_ id: Int64) async throws -> (TicketInfo, [ChatMessage]) {
         try state.withLock { s in
             guard let t = s.tickets[id] else { throw BackendError.notFound("no ticket #\(id)") }
