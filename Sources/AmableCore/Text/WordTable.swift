@@ -35,8 +35,13 @@ struct WordTable: Sendable {
     }
 
     func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        id(of: key, hash: Self.hash(key))
+    }
+
+    /// The id of `key`, whose `hash(key)` the caller worked out (once for several tables).
+    func id(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         let mask = slots.count - 1
-        var slot = Int(Self.hash(key)) & mask
+        var slot = Int(hash) & mask
         while true {
             let id = slots[slot]
             if id < 0 { return nil }

@@ -83,10 +83,12 @@ public struct IntentMatcher: Sendable {
         for w in lexiconWords { vocabulary.add(w) }
         vocabulary.seal()
         var index = WordIndex(lexicon: lexicon, vocabulary: vocabulary)
-        rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
+        var rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
         // Examples are normalised like messages; their stems join the index before it is final.
         let exampleTokens = ExampleIndex.tokens(of: intents, normalizer: Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index))
         for token in exampleTokens.joined() { index.intern(token.stem) }
+        rules.indexPrefixes(of: index)
+        self.rules = rules
         normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index)
         examples = ExampleIndex(intents: intents, tokens: exampleTokens, index: index)
     }
@@ -101,6 +103,10 @@ public struct IntentMatcher: Sendable {
 
     /// An intent's confidence from its best rule (weight 0: none matched) and its nearest example.
     private func confidence(_ rule: CompiledRules.Score, similarity s: Double) -> Double {
+        Self.confidence(rule, similarity: s, settings: settings)
+    }
+
+    private static func confidence(_ rule: CompiledRules.Score, similarity s: Double, settings: MatcherSettings) -> Double {
         let r = rule.weight
         // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
         return r > 0
@@ -230,11 +236,16 @@ public struct IntentMatcher: Sendable {
     /// examples the task intent `classify` would pick is the most confident one (file order on
     /// ties); it counts when it clears both the threshold and the secondary threshold.
     private func ruleOnlyTask(_ tokens: ArraySlice<Token>) -> String? {
-        let ruleScores = rules.score(tokens)
-        var best: (index: Int, confidence: Double)?
-        for i in kinds.indices where kinds[i] == .task {
-            let c = confidence(ruleScores[i], similarity: 0)
-            if best == nil || c > best!.confidence { best = (i, c) }
+        // The closure captures these, not `self`: capturing the matcher copied (and retained)
+        // every one of its fields per clause.
+        let kinds = kinds, settings = settings
+        let best = rules.withScores(tokens) { ruleScores in
+            var best: (index: Int, confidence: Double)?
+            for i in kinds.indices where kinds[i] == .task {
+                let c = Self.confidence(ruleScores[i], similarity: 0, settings: settings)
+                if best == nil || c > best!.confidence { best = (i, c) }
+            }
+            return best
         }
         guard let best, best.confidence >= settings.threshold, best.confidence >= settings.secondaryThreshold else { return nil }
         return names[best.index]
