@@ -222,7 +222,22 @@ public struct Normalizer: Sendable {
         flush()
     }
 
+    /// `word` with each run of one scalar cut to a single one (`holaa` → `hola`), or nil when
+    /// it has no such run. An ASCII word (nearly all) is cut byte by byte.
     static func undouble(_ word: String) -> String? {
+        var ascii = true, doubled = false, previous: UInt8 = 0
+        for b in word.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b == previous { doubled = true }
+            previous = b
+        }
+        if ascii {
+            guard doubled else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(word.utf8.count)
+            for b in word.utf8 where out.last != b { out.append(b) }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         var changed = false
         for c in word.unicodeScalars {

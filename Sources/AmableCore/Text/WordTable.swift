@@ -50,6 +50,12 @@ struct WordTable: Sendable {
         }
     }
 
+    /// Calls `body` with the UTF-8 bytes of word `id`.
+    func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let r = range(of: id)
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
+    }
+
     /// FNV-1a: a few instructions a byte, and words are short.
     @inline(__always)
     static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {

@@ -42,8 +42,6 @@ struct CompiledRules: Sendable {
     /// each prefix is a range of `prefixBytes`.
     private var prefixesByHead = IDLists<PrefixTerm>([:], count: 0)
     private var prefixBytes: [UInt8] = []
-    /// `=word` terms by word id, kept to rebuild `groupsByWord` with the prefixes.
-    private var wordTerms: [Int32: [Int32]] = [:]
     private var groupCount = 0
     private(set) var rules: [Rule] = []
     private var ruleGroups: [Int32] = []
@@ -135,7 +133,6 @@ struct CompiledRules: Sendable {
         prefixesByHead = IDLists(prefixes, count: 256)
         groupsByStem = IDLists(byStem, count: index.count)
         groupsByWord = IDLists(byWord, count: index.count)
-        wordTerms = byWord
         phrasesByFirstStem = IDLists(phrases.mapValues { $0.sorted { $0.second < $1.second } }, count: index.count)
     }
 
@@ -195,18 +192,14 @@ struct CompiledRules: Sendable {
     /// (call once every word the matcher compares is interned: later words are still matched,
     /// by their bytes).
     mutating func indexPrefixes(of index: WordIndex) {
-        var lists = wordTerms
-        if !prefixBytes.isEmpty {
-            for id in 0..<index.count {
-                var word = index.word(Int32(id))
-                word.withUTF8 { w in
-                    forEachPrefix(of: w) { lists[Int32(id), default: []].append($0) }
-                }
-            }
+        precondition(prefixedWords == 0, "prefixes are indexed once")
+        let terms = groupsByWord // `=word` terms alone, by the ids known when compiling
+        let hasPrefixes = !prefixBytes.isEmpty
+        groupsByWord = IDLists(count: index.count) { id, out in
+            for k in terms.range(id) { out.append(terms[k]) }
+            if hasPrefixes { index.withBytes(of: Int32(id)) { w in forEachPrefix(of: w) { out.append($0) } } }
         }
-        groupsByWord = IDLists(lists, count: index.count)
         prefixedWords = index.count
-        wordTerms = [:]
     }
 
     /// The best matched rule's weight for each intent (0 when none matched), and whether a

@@ -128,11 +128,18 @@ public struct IntentMatcher: Sendable {
 
         /// Inserts `rank` in `best` (in ranking order) if it is among the first `keeping`.
         static func insert(_ rank: Rank, into best: inout [Rank], keeping: Int) {
-            var at = best.count
-            while at > 0, precedes(rank, best[at - 1]) { at -= 1 }
-            guard at < keeping else { return }
-            best.insert(rank, at: at)
-            if best.count > keeping { best.removeLast() }
+            if best.count == keeping {
+                guard precedes(rank, best[keeping - 1]) else { return }
+                best[keeping - 1] = rank
+            } else {
+                best.append(rank)
+            }
+            // Moved up past those it precedes (`Array.insert` cost more than the comparisons).
+            var at = best.count - 1
+            while at > 0, precedes(best[at], best[at - 1]) {
+                best.swapAt(at, at - 1)
+                at -= 1
+            }
         }
     }
 
@@ -213,7 +220,6 @@ public struct IntentMatcher: Sendable {
     /// confidently another request is reported in `also`, after the main one.
     private func addSecondaryRequests(to result: inout Classification, normalized: NormalizedText) {
         guard result.intent != Classification.outOfScope else { return }
-        var seen = Set([result.intent] + result.also)
         // Clauses split at punctuation, and also at `y`/`and` inside a sentence.
         let all = normalized.tokens
         var clauses: [ArraySlice<Token>] = []
@@ -224,6 +230,7 @@ public struct IntentMatcher: Sendable {
         }
         guard !clauses.isEmpty else { return }
         clauses.append(all[start...])
+        var seen = Set([result.intent] + result.also)
         for tokens in clauses {
             guard tokens.count >= 2, tokens.count < all.count else { continue }
             guard tokens.indices.count(where: { !tokens[$0].isStopword }) >= 2 else { continue }
