@@ -38,6 +38,22 @@ import Testing
         #expect(detected > Self.corpus.count / 2)
     }
 
+    // MARK: Folding and splitting data words
+
+    @Test func foldAndWords_equalTheirUTF8ViewVersions() {
+        let phrases = Self.corpus + ["", " ", "  a  b ", "a", "abc123", "Abc", "ñ", "a b\u{301} c", "x y z "]
+        for text in phrases {
+            let oldFolded = text.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
+            #expect(TextFolding.isFoldedWord(text) == oldFolded, "\(text.prefix(80))")
+            for folded in [text, TextFolding.fold(text)] {
+                let old = folded.utf8.allSatisfy { $0 < 0x80 }
+                    ? folded.utf8.split(separator: 0x20).map { String(Substring($0)) }
+                    : folded.split(separator: " ").map(String.init)
+                #expect(TextFolding.words(folded) == old, "\(folded.prefix(80))")
+            }
+        }
+    }
+
     // MARK: Splitting into words
 
     @Test func split_equalsTheScalarLoop() {
