@@ -162,6 +162,14 @@ public struct Normalizer: Sendable {
     /// only non-ASCII scalars: walking a `Substring`'s scalars checked every index and cost
     /// more than the folding; words are built as bytes too.
     static func split(_ text: Substring, into pieces: inout [Piece]) {
+        // Through a buffer pointer when the text has one: iterating `utf8` itself cost several
+        // times the work done per byte.
+        if text.utf8.withContiguousStorageIfAvailable({ split(bytes: $0, into: &pieces) }) == nil {
+            split(bytes: text.utf8, into: &pieces)
+        }
+    }
+
+    private static func split<Bytes: Sequence<UInt8>>(bytes text: Bytes, into pieces: inout [Piece]) {
         var current: [UInt8] = []
         current.reserveCapacity(32)
         var collapsed = false
@@ -192,7 +200,7 @@ public struct Normalizer: Sendable {
             if case .boundary? = pieces.last {} else { pieces.append(.boundary) }
         }
         var decoder = TextFolding.ScalarDecoder()
-        for b in text.utf8 {
+        for b in text {
             if b < 0x80 {
                 if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
                     add(Unicode.Scalar(b))

@@ -98,13 +98,11 @@ public struct MoodAnalyzer: Sendable {
 
     /// The marks of the first `Normalizer.maxCharacters` characters of `text`.
     static func marks(of text: String, emoji: EmojiSignals) -> Marks {
-        guard text.utf8.count <= Normalizer.maxCharacters else {
-            return marks(ofBytes: String(text.prefix(Normalizer.maxCharacters)).utf8, emoji: emoji)
-        }
-        return marks(ofBytes: text.utf8, emoji: emoji)
+        var text = text.utf8.count <= Normalizer.maxCharacters ? text : String(text.prefix(Normalizer.maxCharacters))
+        return text.withUTF8 { marks(ofBytes: $0, emoji: emoji) }
     }
 
-    private static func marks(ofBytes bytes: String.UTF8View, emoji: EmojiSignals) -> Marks {
+    private static func marks(ofBytes bytes: UnsafeBufferPointer<UInt8>, emoji: EmojiSignals) -> Marks {
         var m = Marks()
         var run = 0, upperRun = 0
         var lastMark: Unicode.Scalar = " "

@@ -142,11 +142,14 @@ public struct Understander: Sendable {
 
     /// True when the text has a run of 4 or more digits.
     static func hasDigitRun(_ text: String) -> Bool {
-        var run = 0
-        for b in text.utf8 {
-            if b >= 0x30 && b <= 0x39 { run += 1; if run >= 4 { return true } } else { run = 0 }
+        var text = text
+        return text.withUTF8 { bytes in
+            var run = 0
+            for b in bytes {
+                if b >= 0x30 && b <= 0x39 { run += 1; if run >= 4 { return true } } else { run = 0 }
+            }
+            return false
         }
-        return false
     }
 
     /// Understands one message.
