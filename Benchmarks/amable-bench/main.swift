@@ -32,15 +32,19 @@ func residentMB() -> Double {
 var home = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
 var verbose = false
 var turns = false
+var profileRounds = 0
 var args = CommandLine.arguments.dropFirst()
 while let arg = args.popFirst() {
     switch arg {
     case "--home": home = URL(fileURLWithPath: args.popFirst() ?? ".")
     case "--verbose": verbose = true
     case "--turns": turns = true
+    case "--profile": profileRounds = Int(args.popFirst() ?? "") ?? 100
     case "--help", "-h":
         print("usage: amable-bench [--home DIR] [--verbose] [--turns]   (run from the checkout, in release mode)")
         print("  --turns   where a bot turn's time goes: understanding, dialogue, service, SQLite")
+        print("  --profile N   load once, then understand every bench message N times, untimed (for")
+        print("                valgrind --tool=callgrind: the difference of two N gives instructions per message)")
         exit(0)
     default:
         FileHandle.standardError.write(Data("amable-bench: unknown argument \(arg)\n".utf8))
@@ -59,6 +63,20 @@ let messages: [(String, Language)] = table.split(separator: "\n").compactMap { l
     let f = line.split(separator: "\t")
     guard f.count == 2, let l = Language(rawValue: String(f[1])) else { return nil }
     return (String(f[0]), l)
+}
+
+if profileRounds > 0 {
+    let bot: Bot
+    do { bot = try Bot.load(DataSet.Location(home: home)) } catch {
+        FileHandle.standardError.write(Data("amable-bench: \(error)\n".utf8))
+        exit(65)
+    }
+    var sink = 0
+    for _ in 0..<profileRounds {
+        for (text, language) in messages { sink &+= bot.understander.understand(text, language: language, detect: true).intent.utf8.count }
+    }
+    print("understood \(profileRounds * messages.count) messages (\(sink))")
+    exit(0)
 }
 
 #if DEBUG

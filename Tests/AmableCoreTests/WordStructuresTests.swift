@@ -51,6 +51,46 @@ import Testing
         #expect(!DeletionIndex.isVariant(s("pedidos"), of: s("pedido")))
     }
 
+    @Test func phoneticKey_equalsTheScalarViewVersion() throws {
+        let vocabulary = try #require(BundledData.bot.understander.matchers[.es]).normalizer.vocabulary
+        let samples = ["", "h", "hh", "llamar", "quiero", "cheque", "xilofono", "zapatillas", "vvwwbb", "gente", "ñandú",
+                       "cccc", "accion", "holaaa", "pedidoo", "qu", "ll", "ge", "ḡḡx"]
+        for word in vocabulary.words + samples {
+            #expect(Vocabulary.phoneticKey(word) == Self.referencePhoneticKey(word), "\(word)")
+        }
+        #expect(Vocabulary.phoneticKey("vaya") == Vocabulary.phoneticKey("valla"))
+        #expect(Vocabulary.phoneticKey("hacer") == "aser")
+    }
+
+    /// `Vocabulary.phoneticKey` as it was: a scalar view built, then doubled letters collapsed.
+    static func referencePhoneticKey(_ word: String) -> String {
+        let s = Array(word.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var i = 0
+        while i < s.count {
+            let c = s[i]
+            let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
+            switch c {
+            case "v", "w": out.append("b")
+            case "z": out.append("s")
+            case "c":
+                if next == "e" || next == "i" { out.append("s") } else if next == "h" { out.append("x"); i += 1 } else { out.append("k") }
+            case "q":
+                out.append("k")
+                if next == "u" { i += 1 }
+            case "h": break
+            case "l" where next == "l": out.append("y"); i += 1
+            case "g" where next == "e" || next == "i": out.append("j")
+            case "x" where i == 0: out.append("s")
+            default: out.append(c)
+            }
+            i += 1
+        }
+        var collapsed = String.UnicodeScalarView()
+        for c in out where collapsed.last != c { collapsed.append(c) }
+        return String(collapsed)
+    }
+
     @Test(arguments: [Language.es, .en])
     func typoCorrection_findsWhatTheStringIndexFound(language: Language) throws {
         let vocabulary = try #require(BundledData.bot.understander.matchers[language]).normalizer.vocabulary

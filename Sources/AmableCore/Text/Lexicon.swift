@@ -101,8 +101,10 @@ extension Lexicon {
         var out = Set<String>(minimumCapacity: items.count)
         for (i, item) in items.enumerated() {
             guard let raw = reader.string(item, "\(path)[\(i)]") else { continue }
-            let word = TextFolding.fold(raw)
-            guard !word.utf8.contains(0x20) else {
+            // A word folded already (nearly all) has no space to look for.
+            let folded = TextFolding.isFoldedWord(raw)
+            let word = folded ? raw : TextFolding.fold(raw)
+            guard folded || !word.utf8.contains(0x20) else {
                 reader.problem("\"\(raw)\" has several words, but this list is matched one word at a time "
                                + "(phrases belong in mood.frustration, threats, leave_queue, other_order or dont_know)", at: item, path: "\(path)[\(i)]")
                 continue

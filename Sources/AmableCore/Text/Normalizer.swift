@@ -158,9 +158,18 @@ public struct Normalizer: Sendable {
     }
 
     /// Splits raw text into folded words and clause boundaries; runs of 3+ equal letters
-    /// collapse to one (`holaaaa` → `hola`, `siiii` → `si`). Words are built as UTF-8 bytes:
-    /// appending to a `String.UnicodeScalarView` cost more than the folding itself.
+    /// collapse to one (`holaaaa` → `hola`, `siiii` → `si`). Works on the UTF-8 bytes, decoding
+    /// only non-ASCII scalars: walking a `Substring`'s scalars checked every index and cost
+    /// more than the folding; words are built as bytes too.
     static func split(_ text: Substring, into pieces: inout [Piece]) {
+        // Through a buffer pointer when the text has one: iterating `utf8` itself cost several
+        // times the work done per byte.
+        if text.utf8.withContiguousStorageIfAvailable({ split(bytes: $0, into: &pieces) }) == nil {
+            split(bytes: text.utf8, into: &pieces)
+        }
+    }
+
+    private static func split<Bytes: Sequence<UInt8>>(bytes text: Bytes, into pieces: inout [Piece]) {
         var current: [UInt8] = []
         current.reserveCapacity(32)
         var collapsed = false
@@ -172,36 +181,71 @@ public struct Normalizer: Sendable {
             collapsed = false
             runLength = 0
         }
-        for scalar in text.unicodeScalars {
+        func add(_ f: Unicode.Scalar) {
+            if f == runChar, runLength > 0 {
+                runLength += 1
+                if runLength >= 3, f.value >= 0x61 || f.properties.isAlphabetic {
+                    if runLength == 3 { current.removeLast(UTF8.width(f)) }
+                    collapsed = true
+                    return
+                }
+            } else {
+                runChar = f
+                runLength = 1
+            }
+            if f.value < 0x80 { current.append(UInt8(f.value)) } else { UTF8.encode(f) { current.append($0) } }
+        }
+        func boundary() {
+            flush()
+            if case .boundary? = pieces.last {} else { pieces.append(.boundary) }
+        }
+        var decoder = TextFolding.ScalarDecoder()
+        for b in text {
+            if b < 0x80 {
+                if (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) {
+                    add(Unicode.Scalar(b))
+                } else if b >= 0x41 && b <= 0x5A {
+                    add(Unicode.Scalar(b + 0x20))
+                } else if b == 0x27 { // `'`: `don't` is one word
+                    continue
+                } else if b == 0x2C || b == 0x2E || b == 0x3B || b == 0x3A || b == 0x3F || b == 0x21 || b == 0x0A || b == 0x28 || b == 0x29 {
+                    boundary()
+                } else {
+                    flush()
+                }
+                continue
+            }
+            guard let scalar = decoder.feed(b) else { continue }
             if scalar.value >= 0x300, scalar.properties.generalCategory == .nonspacingMark { continue }
             if let f = TextFolding.foldScalar(scalar) {
-                if f == runChar, runLength > 0 {
-                    runLength += 1
-                    if runLength >= 3, f.value >= 0x61 || f.properties.isAlphabetic {
-                        if runLength == 3 { current.removeLast(UTF8.width(f)) }
-                        collapsed = true
-                        continue
-                    }
-                } else {
-                    runChar = f
-                    runLength = 1
-                }
-                if f.value < 0x80 { current.append(UInt8(f.value)) } else { current.append(contentsOf: String(f).utf8) }
+                add(f)
                 continue
             }
             switch scalar {
-            case "'", "’": continue
-            case ",", ".", ";", ":", "?", "!", "¿", "¡", "\n", "(", ")", "…":
-                flush()
-                if case .boundary? = pieces.last {} else { pieces.append(.boundary) }
-            default:
-                flush()
+            case "’": continue
+            case "¿", "¡", "…": boundary()
+            default: flush()
             }
         }
         flush()
     }
 
+    /// `word` with each run of one scalar cut to a single one (`holaa` → `hola`), or nil when
+    /// it has no such run. An ASCII word (nearly all) is cut byte by byte.
     static func undouble(_ word: String) -> String? {
+        var ascii = true, doubled = false, previous: UInt8 = 0
+        for b in word.utf8 {
+            if b >= 0x80 { ascii = false; break }
+            if b == previous { doubled = true }
+            previous = b
+        }
+        if ascii {
+            guard doubled else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(word.utf8.count)
+            for b in word.utf8 where out.last != b { out.append(b) }
+            return String(decoding: out, as: UTF8.self)
+        }
         var out = String.UnicodeScalarView()
         var changed = false
         for c in word.unicodeScalars {

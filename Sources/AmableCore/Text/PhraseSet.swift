@@ -28,14 +28,26 @@ struct PhraseSet<Value: Sendable>: Sendable {
     /// Values of every phrase that occurs in `words` (word ids), in order of occurrence.
     func matches(in words: [Int32]) -> [Value] {
         var out: [Value] = []
-        for (i, w) in words.enumerated() {
-            for k in byFirst.range(Int(w)) {
-                let rest = byFirst[k].rest
-                if i + rest.count < words.count, words[(i + 1)..<(i + 1 + rest.count)].elementsEqual(restWords[rest]) {
-                    out.append(byFirst[k].value)
-                }
-            }
+        for i in words.indices {
+            for k in byFirst.range(Int(words[i])) where occurs(k, in: words, at: i) { out.append(byFirst[k].value) }
         }
         return out
+    }
+
+    /// True when some phrase occurs in `words`: `matches(in:)` without building the list.
+    func occurs(in words: [Int32]) -> Bool {
+        for i in words.indices {
+            for k in byFirst.range(Int(words[i])) where occurs(k, in: words, at: i) { return true }
+        }
+        return false
+    }
+
+    /// True when phrase `k` (of the bucket of `words[i]`) continues in the words after `i`.
+    @inline(__always)
+    private func occurs(_ k: Int, in words: [Int32], at i: Int) -> Bool {
+        let rest = byFirst[k].rest
+        guard i + rest.count < words.count else { return false }
+        for j in 0..<rest.count where words[i + 1 + j] != restWords[rest.lowerBound + j] { return false }
+        return true
     }
 }

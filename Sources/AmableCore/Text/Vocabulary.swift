@@ -35,11 +35,16 @@ public struct Vocabulary: Sendable {
         phonetic = [:]
         byHeadAndLength = [:]
         var filed: [(rank: Int, scalars: [Unicode.Scalar])] = []
-        for (rank, word) in words.enumerated() where word.count >= 3 && word.first!.isLetter {
+        for (rank, word) in words.enumerated() {
+            // An ASCII word (nearly all) has as many characters as bytes, and starts with a
+            // letter when its first byte is one: no grapheme breaking for those.
+            let ascii = word.utf8.allSatisfy { $0 < 0x80 && $0 != 0x0D } // `\r\n` is one character
+            let length = ascii ? word.utf8.count : word.count
+            guard length >= 3, ascii ? Self.isASCIILetter(word.utf8.first!) : word.first!.isLetter else { continue }
             let scalars = Array(word.unicodeScalars)
             filed.append((rank, scalars))
-            if word.count >= 7 {
-                byHeadAndLength["\(word.prefix(2))\(word.count)", default: []].append((word, scalars))
+            if length >= 7 {
+                byHeadAndLength["\(word.prefix(2))\(length)", default: []].append((word, scalars))
             }
             if language == .es {
                 let key = Self.phoneticKey(word)
@@ -51,6 +56,8 @@ public struct Vocabulary: Sendable {
     }
 
     public func contains(_ word: String) -> Bool { frequency[word] != nil }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x41 && b <= 0x5A) }
 
     /// The best known word for an unknown one, or nil when nothing is close enough.
     public func correction(for word: String) -> String? {
@@ -92,31 +99,38 @@ public struct Vocabulary: Sendable {
     /// Spanish sound-alike key: b/v, c/s/z before e/i, qu/k/c, silent h, ll/y, doubled letters.
     static func phoneticKey(_ word: String) -> String {
         let s = Array(word.unicodeScalars)
-        var out = String.UnicodeScalarView()
+        // Built as UTF-8 bytes, doubled letters left out as they come (`holaa`, `pedidoo`: they
+        // carry no sound of their own): appending to a `String.UnicodeScalarView` and reading
+        // its last scalar cost most of the load of the Spanish vocabulary.
+        var out: [UInt8] = []
+        out.reserveCapacity(s.count + 4)
+        var last: Unicode.Scalar?
+        func append(_ c: Unicode.Scalar) {
+            guard c != last else { return }
+            last = c
+            UTF8.encode(c) { out.append($0) }
+        }
         var i = 0
         while i < s.count {
             let c = s[i]
             let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
             switch c {
-            case "v", "w": out.append("b")
-            case "z": out.append("s")
+            case "v", "w": append("b")
+            case "z": append("s")
             case "c":
-                if next == "e" || next == "i" { out.append("s") } else if next == "h" { out.append("x"); i += 1 } else { out.append("k") }
+                if next == "e" || next == "i" { append("s") } else if next == "h" { append("x"); i += 1 } else { append("k") }
             case "q":
-                out.append("k")
+                append("k")
                 if next == "u" { i += 1 }
             case "h": break
-            case "l" where next == "l": out.append("y"); i += 1
-            case "g" where next == "e" || next == "i": out.append("j")
-            case "x" where i == 0: out.append("s")
-            default: out.append(c)
+            case "l" where next == "l": append("y"); i += 1
+            case "g" where next == "e" || next == "i": append("j")
+            case "x" where i == 0: append("s")
+            default: append(c)
             }
             i += 1
         }
-        // Doubled letters carry no sound of their own (`holaa`, `pedidoo`).
-        var collapsed = String.UnicodeScalarView()
-        for c in out where collapsed.last != c { collapsed.append(c) }
-        return String(collapsed)
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Optimal-string-alignment distance with early exit once `limit` is exceeded.

@@ -76,7 +76,10 @@ struct WordIndex: Sendable {
     var count: Int { table.count }
     func id(of word: String) -> Int32? { table.id(of: word) }
     func id(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? { table.id(of: bytes) }
+    /// The id of `bytes`, whose `WordTable.hash` the caller worked out.
+    func id(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? { table.id(of: bytes, hash: hash) }
     func word(_ id: Int32) -> String { table.words[Int(id)] }
+    func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R { table.withBytes(of: id, body) }
 
     /// True when the word `id` (nil: not interned) has `fact`.
     @inline(__always)

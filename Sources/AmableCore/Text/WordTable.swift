@@ -35,14 +35,25 @@ struct WordTable: Sendable {
     }
 
     func id(of key: UnsafeBufferPointer<UInt8>) -> Int32? {
+        id(of: key, hash: Self.hash(key))
+    }
+
+    /// The id of `key`, whose `hash(key)` the caller worked out (once for several tables).
+    func id(of key: UnsafeBufferPointer<UInt8>, hash: UInt32) -> Int32? {
         let mask = slots.count - 1
-        var slot = Int(Self.hash(key)) & mask
+        var slot = Int(hash) & mask
         while true {
             let id = slots[slot]
             if id < 0 { return nil }
             if bytesOf(id, equal: key) { return id }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of word `id`.
+    func withBytes<R>(of id: Int32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        let r = range(of: id)
+        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[r])) }
     }
 
     /// FNV-1a: a few instructions a byte, and words are short.

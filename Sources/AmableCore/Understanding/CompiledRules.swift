@@ -25,15 +25,20 @@ struct CompiledRules: Sendable {
         var weight: Double
     }
 
-    /// Groups lit by a token, by the id of its stem (`groupsByStem`) or of its word (`=word`
-    /// terms, for words whose stem collides: `=mesa`, not `meses`), in `WordIndex` ids.
+    /// Groups lit by a token, by the id of its stem (`groupsByStem`) or of its word
+    /// (`groupsByWord`), in `WordIndex` ids. A word's list holds its `=word` terms (for words
+    /// whose stem collides: `=mesa`, not `meses`) and, once `indexPrefixes(of:)` has run, the
+    /// `prefix*` terms it starts with, so a token reads its word's bytes only when the word has
+    /// no id (or an id given after that).
     private var groupsByStem = IDLists<Int32>([:], count: 0)
     private var groupsByWord = IDLists<Int32>([:], count: 0)
+    /// Words `0..<prefixedWords` have their prefix terms in `groupsByWord`.
+    private var prefixedWords = 0
     private var phrasesByFirstStem = IDLists<Phrase>([:], count: 0)
     /// The stems of phrases after their first, end to end (many phrases share a first stem,
     /// and following a pointer per phrase cost more than comparing its stems).
     private var phraseStems: [Int32] = []
-    /// `prefix*` terms by their first byte, so a token tests a few prefixes instead of all;
+    /// `prefix*` terms by their first byte, so a word tests a few prefixes instead of all;
     /// each prefix is a range of `prefixBytes`.
     private var prefixesByHead = IDLists<PrefixTerm>([:], count: 0)
     private var prefixBytes: [UInt8] = []
@@ -183,41 +188,78 @@ struct CompiledRules: Sendable {
         var vetoed = false
     }
 
+    /// Adds to each word's list the `prefix*` terms it starts with, for every word of `index`
+    /// (call once every word the matcher compares is interned: later words are still matched,
+    /// by their bytes).
+    mutating func indexPrefixes(of index: WordIndex) {
+        precondition(prefixedWords == 0, "prefixes are indexed once")
+        let terms = groupsByWord // `=word` terms alone, by the ids known when compiling
+        let hasPrefixes = !prefixBytes.isEmpty
+        groupsByWord = IDLists(count: index.count) { id, out in
+            for k in terms.range(id) { out.append(terms[k]) }
+            if hasPrefixes { index.withBytes(of: Int32(id)) { w in forEachPrefix(of: w) { out.append($0) } } }
+        }
+        prefixedWords = index.count
+    }
+
     /// The best matched rule's weight for each intent (0 when none matched), and whether a
     /// `none` group of the intent's rules occurred (which also vetoes a match by examples alone).
     func score(_ tokens: ArraySlice<Token>) -> [Score] {
-        var lit = LitGroups(count: groupCount)
-        // Fields are read in place: copying a `Token` retains its three strings.
-        for i in tokens.indices where !tokens[i].negated {
-            let stem = Int(tokens[i].stemID), word = Int(tokens[i].wordID)
-            for k in groupsByStem.range(stem) { lit.light(groupsByStem[k]) }
-            let phrases = phrasesByFirstStem.range(stem)
-            if i + 1 < tokens.endIndex, !phrases.isEmpty { lightPhrases(phrases, in: tokens, at: i, lit: &lit) }
-            for k in groupsByWord.range(word) { lit.light(groupsByWord[k]) }
-            if !prefixBytes.isEmpty { lightPrefixes(of: tokens[i].word, in: &lit) }
-        }
-        // The best rule of an intent is the first of its highest weight among the rules that
-        // match and are not vetoed: rules are looked at in file order, as compiled.
-        var candidate = [Bool](repeating: false, count: rules.count)
-        for g in lit.list {
-            for k in rulesOfGroup.range(Int(g)) { candidate[Int(rulesOfGroup[k])] = true }
-        }
-        var best = [Score](repeating: Score(), count: intentCount)
-        for r in rules.indices where candidate[r] {
-            let rule = rules[r]
-            if rule.none.contains(where: { lit[ruleGroups[$0]] }) {
-                best[rule.intent].vetoed = true
-                continue
-            }
-            if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[ruleGroups[$0]] }) {
-                best[rule.intent].weight = rule.weight
-                best[rule.intent].rule = rule.index
-            }
-        }
-        return best
+        withScores(tokens) { Array($0) }
     }
 
-    /// Lights the groups of the `prefix*` terms `word` starts with, comparing UTF-8 bytes.
+    /// Calls `body` with the scores `score(_:)` returns, in memory of the call's own: scoring
+    /// allocates nothing on the heap (messages are scored once per clause, too).
+    func withScores<R>(_ tokens: ArraySlice<Token>, _ body: (UnsafeMutableBufferPointer<Score>) -> R) -> R {
+        let litWords = (groupCount + 63) / 64, ruleWords = (rules.count + 63) / 64
+        return withUnsafeTemporaryAllocation(of: UInt64.self, capacity: litWords + ruleWords) { bits in
+            bits.initialize(repeating: 0)
+            var lit = LitGroups(groups: UnsafeMutableBufferPointer(rebasing: bits[..<litWords]),
+                                rules: UnsafeMutableBufferPointer(rebasing: bits[litWords...]))
+            // Fields are read in place: copying a `Token` retains its three strings.
+            for i in tokens.indices where !tokens[i].negated {
+                let stem = Int(tokens[i].stemID), word = Int(tokens[i].wordID)
+                for k in groupsByStem.range(stem) { light(groupsByStem[k], &lit) }
+                let phrases = phrasesByFirstStem.range(stem)
+                if i + 1 < tokens.endIndex, !phrases.isEmpty { lightPhrases(phrases, in: tokens, at: i, lit: &lit) }
+                for k in groupsByWord.range(word) { light(groupsByWord[k], &lit) }
+                if word < 0 || word >= prefixedWords, !prefixBytes.isEmpty {
+                    var text = tokens[i].word
+                    text.withUTF8 { w in forEachPrefix(of: w) { light($0, &lit) } }
+                }
+            }
+            return withUnsafeTemporaryAllocation(of: Score.self, capacity: intentCount) { best in
+                best.initialize(repeating: Score())
+                // The best rule of an intent is the first of its highest weight among the rules
+                // that match and are not vetoed: rules are looked at in file order, as compiled.
+                for w in 0..<ruleWords {
+                    var word = lit.rules[w]
+                    while word != 0 {
+                        let r = w * 64 + word.trailingZeroBitCount
+                        word &= word - 1
+                        let rule = rules[r]
+                        if rule.none.contains(where: { lit[ruleGroups[$0]] }) {
+                            best[rule.intent].vetoed = true
+                            continue
+                        }
+                        if rule.weight > best[rule.intent].weight, rule.all.allSatisfy({ lit[ruleGroups[$0]] }) {
+                            best[rule.intent].weight = rule.weight
+                            best[rule.intent].rule = rule.index
+                        }
+                    }
+                }
+                return body(best)
+            }
+        }
+    }
+
+    /// Lights `group` and marks the rules it occurs in as candidates.
+    @inline(__always)
+    private func light(_ group: Int32, _ lit: inout LitGroups) {
+        guard lit.light(group) else { return }
+        for k in rulesOfGroup.range(Int(group)) { lit.markRule(rulesOfGroup[k]) }
+    }
+
     /// Lights the phrases of `bucket` (those starting with the stem of token `i`) that follow.
     private func lightPhrases(_ bucket: Range<Int>, in tokens: ArraySlice<Token>, at i: Int, lit: inout LitGroups) {
         let next = tokens[i + 1].stemID
@@ -228,34 +270,40 @@ struct CompiledRules: Sendable {
         }
         while k < bucket.upperBound, phrasesByFirstStem[k].second == next {
             let phrase = phrasesByFirstStem[k]
-            if !lit[phrase.group], matches(phrase.rest, tokens, after: i) { lit.light(phrase.group) }
+            if !lit[phrase.group], matches(phrase.rest, tokens, after: i) { light(phrase.group, &lit) }
             k += 1
         }
     }
 
-    /// The groups a message lights, as flags and as a list (for the rules to look at).
+    /// The groups a message lights and the rules they occur in, as bit sets in memory the
+    /// caller owns (zeroed before scoring).
     private struct LitGroups {
-        private var flags: [Bool]
-        private(set) var list: [Int32] = []
-        init(count: Int) { flags = [Bool](repeating: false, count: count) }
-        subscript(group: Int32) -> Bool { flags[Int(group)] }
-        mutating func light(_ group: Int32) {
-            guard !flags[Int(group)] else { return }
-            flags[Int(group)] = true
-            list.append(group)
+        let groups: UnsafeMutableBufferPointer<UInt64>
+        let rules: UnsafeMutableBufferPointer<UInt64>
+
+        subscript(group: Int32) -> Bool { groups[Int(group) >> 6] & (1 << UInt64(group & 63)) != 0 }
+
+        /// Lights `group`; false when it was lit already.
+        @inline(__always)
+        func light(_ group: Int32) -> Bool {
+            let bit: UInt64 = 1 << UInt64(group & 63), w = Int(group) >> 6
+            guard groups[w] & bit == 0 else { return false }
+            groups[w] |= bit
+            return true
         }
+
+        @inline(__always)
+        func markRule(_ rule: Int32) { rules[Int(rule) >> 6] |= 1 << UInt64(rule & 63) }
     }
 
-    private func lightPrefixes(of word: String, in lit: inout LitGroups) {
-        var word = word
-        word.withUTF8 { w in
-            guard let head = w.first else { return }
-            for k in prefixesByHead.range(Int(head)) where prefixesByHead[k].bytes.count <= w.count {
-                let p = prefixesByHead[k]
-                var i = 0
-                while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
-                if i == p.bytes.count { lit.light(p.group) }
-            }
+    /// Calls `body` with the group of each `prefix*` term `word` (UTF-8 bytes) starts with.
+    private func forEachPrefix(of w: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Void) {
+        guard let head = w.first else { return }
+        for k in prefixesByHead.range(Int(head)) where prefixesByHead[k].bytes.count <= w.count {
+            let p = prefixesByHead[k]
+            var i = 0
+            while i < p.bytes.count, prefixBytes[p.bytes.lowerBound + i] == w[i] { i += 1 }
+            if i == p.bytes.count { body(p.group) }
         }
     }
 

@@ -119,46 +119,78 @@ struct ExampleIndex: Sendable {
         return out
     }
 
-    /// For each intent, the cosine similarity of its nearest example.
+    /// For each intent, the cosine similarity of its nearest example. Works in memory of the
+    /// call's own (the found features, their weights, the dot products): these were five
+    /// arrays allocated per message.
     func nearest(_ tokens: [Token]) -> [Nearest] {
-        var found: [Int32] = []
-        var featureCount = 0
-        Self.forEachFeature(tokens.map(\.stemID), of: tokens) { stem, previous in
-            featureCount += 1
-            // A stem without an id is in no example, nor is any bigram with it.
-            guard stem >= 0, previous ?? 0 >= 0 else { return }
-            let id = previous.map { bigram($0, stem) ?? -1 } ?? (Int(stem) < unigrams.count ? unigrams[Int(stem)] : -1)
-            if id >= 0 { found.append(id) }
-        }
-        // Unknown features still count in the query's length: a message that is mostly
-        // unknown words is far from every example.
-        let unknown = Float(featureCount - found.count)
-        var query = Self.counted(found)
-        var norm: Float = 0
-        for i in query.indices {
-            let w = query[i].count * idf[Int(query[i].id)]
-            query[i].count = w
-            norm += w * w
-        }
-        norm += unknown * maxIDF * maxIDF * 0.5
         var best = [Nearest](repeating: Nearest(), count: intentCount)
-        guard norm > 0 else { return best }
-        norm = norm.squareRoot()
-        var dot = [Float](repeating: 0, count: exampleText.count)
-        var touched: [Int32] = []
-        for q in query {
-            let w = q.count
-            for k in postings.range(Int(q.id)) {
-                let p = postings[k]
-                if dot[Int(p.example)] == 0 { touched.append(p.example) }
-                dot[Int(p.example)] += w * p.weight
+        withUnsafeTemporaryAllocation(of: Count.self, capacity: 2 * tokens.count + 1) { query in
+            // The query's features (a stem and the bigram it ends, per content token), counted in
+            // order of first occurrence.
+            var featureCount = 0, found = 0, distinct = 0
+            var previous: Int32?
+            for i in tokens.indices where !tokens[i].negated && !tokens[i].isStopword {
+                let stem = tokens[i].stemID
+                // A stem without an id is in no example, nor is any bigram with it.
+                featureCount += 1
+                if stem >= 0, Int(stem) < unigrams.count, unigrams[Int(stem)] >= 0 {
+                    Self.count(unigrams[Int(stem)], in: query, distinct: &distinct)
+                    found += 1
+                }
+                if let previous {
+                    featureCount += 1
+                    if stem >= 0, previous >= 0, let id = bigram(previous, stem) {
+                        Self.count(id, in: query, distinct: &distinct)
+                        found += 1
+                    }
+                }
+                previous = stem
+            }
+            // Unknown features still count in the query's length: a message that is mostly
+            // unknown words is far from every example.
+            let unknown = Float(featureCount - found)
+            var norm: Float = 0
+            for i in 0..<distinct {
+                let w = query[i].count * idf[Int(query[i].id)]
+                query[i].count = w
+                norm += w * w
+            }
+            norm += unknown * maxIDF * maxIDF * 0.5
+            guard norm > 0 else { return }
+            norm = norm.squareRoot()
+            let examples = exampleText.count
+            withUnsafeTemporaryAllocation(of: Float.self, capacity: examples) { dot in
+                dot.initialize(repeating: 0)
+                withUnsafeTemporaryAllocation(of: Int32.self, capacity: examples) { touched in
+                    var touchedCount = 0
+                    for q in 0..<distinct {
+                        let w = query[q].count
+                        for k in postings.range(Int(query[q].id)) {
+                            let p = postings[k]
+                            if dot[Int(p.example)] == 0, touchedCount < examples { touched[touchedCount] = p.example; touchedCount += 1 }
+                            dot[Int(p.example)] += w * p.weight
+                        }
+                    }
+                    for t in 0..<touchedCount {
+                        let e = Int(touched[t])
+                        let similarity = Double(dot[e] / norm)
+                        let intent = Int(exampleIntent[e])
+                        if similarity > best[intent].similarity { best[intent] = Nearest(similarity: similarity, example: e) }
+                    }
+                }
             }
         }
-        for e in touched {
-            let similarity = Double(dot[Int(e)] / norm)
-            let intent = Int(exampleIntent[Int(e)])
-            if similarity > best[intent].similarity { best[intent] = Nearest(similarity: similarity, example: Int(e)) }
-        }
         return best
+    }
+
+    /// Counts `id` in the first `distinct` entries of `counts`, adding it when new.
+    @inline(__always)
+    private static func count(_ id: Int32, in counts: UnsafeMutableBufferPointer<Count>, distinct: inout Int) {
+        for i in 0..<distinct where counts[i].id == id {
+            counts[i].count += 1
+            return
+        }
+        counts[distinct] = Count(id: id, count: 1)
+        distinct += 1
     }
 }

@@ -23,6 +23,15 @@ struct IDLists<Element: Sendable>: Sendable {
         }
     }
 
+    /// The lists of ids `0..<count`, each filled by `fill(id, &elements)` appending to the end.
+    init(count: Int, _ fill: (Int, inout [Element]) -> Void) {
+        starts.reserveCapacity(count + 1)
+        for id in 0..<count {
+            fill(id, &elements)
+            starts.append(Int32(elements.count))
+        }
+    }
+
     /// Indices of list `id` (empty for an id beyond the lists: a word interned later).
     @inline(__always)
     func range(_ id: Int) -> Range<Int> {

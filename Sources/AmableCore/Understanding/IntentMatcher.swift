@@ -83,10 +83,12 @@ public struct IntentMatcher: Sendable {
         for w in lexiconWords { vocabulary.add(w) }
         vocabulary.seal()
         var index = WordIndex(lexicon: lexicon, vocabulary: vocabulary)
-        rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
+        var rules = CompiledRules(intents: intents, lexicon: lexicon, index: &index)
         // Examples are normalised like messages; their stems join the index before it is final.
         let exampleTokens = ExampleIndex.tokens(of: intents, normalizer: Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index))
         for token in exampleTokens.joined() { index.intern(token.stem) }
+        rules.indexPrefixes(of: index)
+        self.rules = rules
         normalizer = Normalizer(lexicon: lexicon, vocabulary: vocabulary, index: index)
         examples = ExampleIndex(intents: intents, tokens: exampleTokens, index: index)
     }
@@ -101,6 +103,10 @@ public struct IntentMatcher: Sendable {
 
     /// An intent's confidence from its best rule (weight 0: none matched) and its nearest example.
     private func confidence(_ rule: CompiledRules.Score, similarity s: Double) -> Double {
+        Self.confidence(rule, similarity: s, settings: settings)
+    }
+
+    private static func confidence(_ rule: CompiledRules.Score, similarity s: Double, settings: MatcherSettings) -> Double {
         let r = rule.weight
         // A `none` word of the intent's rules (`dmv`, `vuelo`) also stops a match by examples alone.
         return r > 0
@@ -122,11 +128,18 @@ public struct IntentMatcher: Sendable {
 
         /// Inserts `rank` in `best` (in ranking order) if it is among the first `keeping`.
         static func insert(_ rank: Rank, into best: inout [Rank], keeping: Int) {
-            var at = best.count
-            while at > 0, precedes(rank, best[at - 1]) { at -= 1 }
-            guard at < keeping else { return }
-            best.insert(rank, at: at)
-            if best.count > keeping { best.removeLast() }
+            if best.count == keeping {
+                guard precedes(rank, best[keeping - 1]) else { return }
+                best[keeping - 1] = rank
+            } else {
+                best.append(rank)
+            }
+            // Moved up past those it precedes (`Array.insert` cost more than the comparisons).
+            var at = best.count - 1
+            while at > 0, precedes(best[at], best[at - 1]) {
+                best.swapAt(at, at - 1)
+                at -= 1
+            }
         }
     }
 
@@ -207,7 +220,6 @@ public struct IntentMatcher: Sendable {
     /// confidently another request is reported in `also`, after the main one.
     private func addSecondaryRequests(to result: inout Classification, normalized: NormalizedText) {
         guard result.intent != Classification.outOfScope else { return }
-        var seen = Set([result.intent] + result.also)
         // Clauses split at punctuation, and also at `y`/`and` inside a sentence.
         let all = normalized.tokens
         var clauses: [ArraySlice<Token>] = []
@@ -218,6 +230,7 @@ public struct IntentMatcher: Sendable {
         }
         guard !clauses.isEmpty else { return }
         clauses.append(all[start...])
+        var seen = Set([result.intent] + result.also)
         for tokens in clauses {
             guard tokens.count >= 2, tokens.count < all.count else { continue }
             guard tokens.indices.count(where: { !tokens[$0].isStopword }) >= 2 else { continue }
@@ -230,11 +243,16 @@ public struct IntentMatcher: Sendable {
     /// examples the task intent `classify` would pick is the most confident one (file order on
     /// ties); it counts when it clears both the threshold and the secondary threshold.
     private func ruleOnlyTask(_ tokens: ArraySlice<Token>) -> String? {
-        let ruleScores = rules.score(tokens)
-        var best: (index: Int, confidence: Double)?
-        for i in kinds.indices where kinds[i] == .task {
-            let c = confidence(ruleScores[i], similarity: 0)
-            if best == nil || c > best!.confidence { best = (i, c) }
+        // The closure captures these, not `self`: capturing the matcher copied (and retained)
+        // every one of its fields per clause.
+        let kinds = kinds, settings = settings
+        let best = rules.withScores(tokens) { ruleScores in
+            var best: (index: Int, confidence: Double)?
+            for i in kinds.indices where kinds[i] == .task {
+                let c = Self.confidence(ruleScores[i], similarity: 0, settings: settings)
+                if best == nil || c > best!.confidence { best = (i, c) }
+            }
+            return best
         }
         guard let best, best.confidence >= settings.threshold, best.confidence >= settings.secondaryThreshold else { return nil }
         return names[best.index]

@@ -51,6 +51,11 @@ public struct MoodAnalyzer: Sendable {
 
     /// The mood of `text`, whose normalised tokens are `tokens`.
     public func analyze(_ text: String, tokens: [Token]) -> Mood {
+        analyze(text, tokens: tokens, words: tokens.map(\.wordID))
+    }
+
+    /// `analyze(_:tokens:)` with the tokens' word ids, which the caller has already.
+    func analyze(_ text: String, tokens: [Token], words: [Int32]) -> Mood {
         var score = 0.0
         var signals: [String] = []
         func add(_ delta: Double, _ signal: String) {
@@ -64,71 +69,85 @@ public struct MoodAnalyzer: Sendable {
         let positive = tokens.indices.count { index.has(.positive, tokens[$0].wordID) }
         if positive > 0 { add(-0.25 * Double(min(positive, 2)), "positive words") }
 
-        if !frustration.matches(in: tokens.map(\.wordID)).isEmpty { add(0.3, "frustration") }
+        if frustration.occurs(in: words) { add(0.3, "frustration") }
 
-        var letters = 0, upper = 0, bangs = 0, questions = 0, run = 0
-        var lastMark: Unicode.Scalar = " "
+        let marks = Self.marks(of: text, emoji: emoji)
+        if marks.letters >= 8, Double(marks.upper) / Double(marks.letters) > 0.7 {
+            add(0.35, "capitals")
+        } else if marks.shoutedWord {
+            add(0.15, "a shouted word")
+        }
+        if marks.bangs > 0 { add(0.2, "!!!") }
+        if marks.questions > 0 { add(0.15, "???") }
+        if marks.angry > 0 { add(0.35, "angry emoji") }
+        if marks.sad > 0 { add(0.2, "sad emoji") }
+        if marks.happy > 0 { add(-0.25, "happy emoji") }
+        return Mood(score: score, signals: signals)
+    }
+
+    /// What the characters of a message show, counted in one pass over its UTF-8 bytes (walking
+    /// a `Substring`'s scalars checked every index and cost more than the counting).
+    struct Marks: Equatable {
+        var letters = 0, upper = 0
+        /// Runs of three `!` or three `?` (whitespace inside a run does not break it).
+        var bangs = 0, questions = 0
         var angry = 0, sad = 0, happy = 0
-        for s in Self.scalars(of: text) {
+        /// A word of 4+ capital letters inside a normal sentence (`HELLO?? anyone there?`).
+        var shoutedWord = false
+    }
+
+    /// The marks of the first `Normalizer.maxCharacters` characters of `text`.
+    static func marks(of text: String, emoji: EmojiSignals) -> Marks {
+        var text = text.utf8.count <= Normalizer.maxCharacters ? text : String(text.prefix(Normalizer.maxCharacters))
+        return text.withUTF8 { marks(ofBytes: $0, emoji: emoji) }
+    }
+
+    private static func marks(ofBytes bytes: UnsafeBufferPointer<UInt8>, emoji: EmojiSignals) -> Marks {
+        var m = Marks()
+        var run = 0, upperRun = 0
+        var lastMark: Unicode.Scalar = " "
+        var decoder = TextFolding.ScalarDecoder()
+        for b in bytes {
+            guard let s = decoder.feed(b) else { continue }
+            let upper: Bool
             if s.value < 0x80 {
                 // ASCII fast path: Unicode property look-ups cost more than the rest of the loop.
-                if s.value >= 0x41 && s.value <= 0x5A { letters += 1; upper += 1 } else if s.value >= 0x61 && s.value <= 0x7A { letters += 1 }
-            } else if s.properties.isAlphabetic {
-                letters += 1
-                if s.properties.isUppercase { upper += 1 }
+                upper = s.value >= 0x41 && s.value <= 0x5A
+                if upper { m.letters += 1; m.upper += 1 } else if s.value >= 0x61 && s.value <= 0x7A { m.letters += 1 }
+            } else {
+                upper = s.properties.isUppercase
+                if s.properties.isAlphabetic {
+                    m.letters += 1
+                    if upper { m.upper += 1 }
+                }
             }
+            if upper { upperRun += 1; if upperRun >= 4 { m.shoutedWord = true } } else { upperRun = 0 }
             if s == "!" || s == "?" {
                 run = s == lastMark ? run + 1 : 1
                 lastMark = s
-                if run == 3 { if s == "!" { bangs += 1 } else { questions += 1 } }
+                if run == 3 { if s == "!" { m.bangs += 1 } else { m.questions += 1 } }
             } else if !(s.value < 0x80 ? s.value == 0x20 || (s.value >= 0x09 && s.value <= 0x0D) : s.properties.isWhitespace) {
                 run = 0
                 lastMark = " "
             }
             if s.value < 0x2600 { continue }
-            if emoji.angry.contains(s) { angry += 1 } else if emoji.sad.contains(s) { sad += 1 } else if emoji.happy.contains(s) { happy += 1 }
+            if emoji.angry.contains(s) { m.angry += 1 } else if emoji.sad.contains(s) { m.sad += 1 } else if emoji.happy.contains(s) { m.happy += 1 }
         }
-        if letters >= 8, Double(upper) / Double(letters) > 0.7 {
-            add(0.35, "capitals")
-        } else if Self.hasShoutedWord(text) {
-            add(0.15, "a shouted word")
-        }
-        if bangs > 0 { add(0.2, "!!!") }
-        if questions > 0 { add(0.15, "???") }
-        if angry > 0 { add(0.35, "angry emoji") }
-        if sad > 0 { add(0.2, "sad emoji") }
-        if happy > 0 { add(-0.25, "happy emoji") }
-        return Mood(score: score, signals: signals)
-    }
-
-    /// The scalars looked at: those of the first `Normalizer.maxCharacters` characters, at most
-    /// (`prefix` walks the text, so only when it can be longer).
-    static func scalars(of text: String) -> Substring.UnicodeScalarView {
-        text.utf8.count <= Normalizer.maxCharacters ? text.unicodeScalars[...] : text.unicodeScalars.prefix(Normalizer.maxCharacters)
-    }
-
-    /// A word of 4+ capital letters inside a normal sentence (`HELLO?? anyone there?`).
-    static func hasShoutedWord(_ text: String) -> Bool {
-        var run = 0
-        for s in Self.scalars(of: text) {
-            let upper = s.value < 0x80 ? s.value >= 0x41 && s.value <= 0x5A : s.properties.isUppercase
-            if upper { run += 1; if run >= 4 { return true } } else { run = 0 }
-        }
-        return false
+        return m
     }
 
     /// True when the message threatens reviews, social media, a consumer body or a lawyer.
     func threatens(_ words: [Int32]) -> Bool {
-        !threats.matches(in: words).isEmpty
+        threats.occurs(in: words)
     }
 
     /// True when the customer says they no longer need a person (`ya no hace falta`).
     func leavesQueue(_ words: [Int32]) -> Bool {
-        !leaving.matches(in: words).isEmpty
+        leaving.occurs(in: words)
     }
 
-    func mentionsOtherOrder(_ words: [Int32]) -> Bool { !otherOrder.matches(in: words).isEmpty }
-    func saysDontKnow(_ words: [Int32]) -> Bool { !dontKnow.matches(in: words).isEmpty }
+    func mentionsOtherOrder(_ words: [Int32]) -> Bool { otherOrder.occurs(in: words) }
+    func saysDontKnow(_ words: [Int32]) -> Bool { dontKnow.occurs(in: words) }
 
     /// Shipping regions named in the message (`canarias` → `canary_islands`).
     func places(_ words: [Int32]) -> [String] {
