@@ -57,11 +57,11 @@ enum TurnBench {
         func nextID() -> String { serial += 1; return "bench-\(serial)" }
 
         print("Amable bot turns, release build (\(messages.count)-message conversations as in Benchmarks/load/turn.lua)")
-        try await layer("  understand only") {
+        await layer("  understand only") {
             for m in messages { _ = bot.understander.understand(m, language: .es) }
             return messages.count
         }
-        try await layer("  bot turn (understand, dialogue, replies)") {
+        await layer("  bot turn (understand, dialogue, replies)") {
             var c = bot.newConversation(id: nextID(), at: now)
             for m in messages { c = await bot.handle(m, in: c, orders: orders, at: now).conversation }
             return messages.count

@@ -16,7 +16,7 @@ final class ServeLog: Sendable {
     private let flusher = Mutex<Task<Void, Never>?>(nil)
 
     init(url: URL) {
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         handle = try? FileHandle(forWritingTo: url)
         _ = try? handle?.seekToEnd()
         let task = Task { [weak self] in

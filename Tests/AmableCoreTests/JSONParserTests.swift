@@ -10,6 +10,29 @@ import Testing
         #expect(node["b"]?.line == 3)
     }
 
+    /// The parser's UTF-8 check against the standard library's validating initializer, on
+    /// random bytes biased towards the edges of Table 3-7 (overlongs, surrogates, > U+10FFFF).
+    @Test func utf8Validation_agreesWithTheStandardLibrary() throws {
+        let interesting: [UInt8] = [0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC,
+                                    0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF, 0xC3, 0xA9, 0xB1]
+        var state: UInt64 = 0x5EED_2026_1123
+        func next() -> UInt64 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return state >> 33
+        }
+        var valid = 0
+        for _ in 0..<60_000 {
+            let bytes = (0..<Int(next() % 7)).map { _ in next() % 4 == 0 ? UInt8(truncatingIfNeeded: next()) : interesting[Int(next() % UInt64(interesting.count))] }
+            let mine = bytes.withUnsafeBufferPointer(UTF8Validation.string)
+            let theirs = String(validating: bytes, as: UTF8.self)
+            #expect(mine == theirs, "\(bytes.map { String($0, radix: 16) })")
+            if theirs != nil { valid += 1 }
+        }
+        #expect(valid > 5_000 && valid < 55_000, "both valid and invalid sequences are tried")
+        #expect(throws: JSONParser.Error.self) { try JSONParser.parse([0x22, 0xED, 0xA0, 0x80, 0x22]) }  // a surrogate, raw
+        #expect(try JSONParser.parse(Array("\"ñandú 😀\"".utf8)).string == "ñandú 😀")
+    }
+
     @Test func parse_decodesSurrogatePairs() throws {
         #expect(try JSONParser.parse(#""\ud83d\ude00""#).string == "😀")
     }

@@ -151,7 +151,7 @@ public struct JSONParser {
         }
         if index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
             index += 1
-            guard let text = String(validating: bytes[start..<(index - 1)], as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+            guard let text = bytes[start..<(index - 1)].withUnsafeBufferPointer(UTF8Validation.string) else { throw fail("string is not valid UTF-8") }
             return text
         }
         var out = Array(bytes[start..<index])
@@ -160,7 +160,7 @@ public struct JSONParser {
             switch byte {
             case UInt8(ascii: "\""):
                 index += 1
-                guard let text = String(validating: out, as: UTF8.self) else { throw fail("string is not valid UTF-8") }
+                guard let text = out.withUnsafeBufferPointer(UTF8Validation.string) else { throw fail("string is not valid UTF-8") }
                 return text
             case UInt8(ascii: "\\"):
                 index += 1

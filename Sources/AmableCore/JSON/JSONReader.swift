@@ -23,7 +23,8 @@ public final class JSONReader {
             problem("expected a string, got \(node.typeName)", at: node, path: path())
             return nil
         }
-        if nonEmpty, s.allSatisfy(\.isWhitespace) {
+        // A string starting with a printable ASCII character is not blank (nearly all of them).
+        if nonEmpty, !(s.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false), s.allSatisfy(\.isWhitespace) {
             problem("is empty", at: node, path: path())
             return nil
         }

@@ -20,8 +20,8 @@ public struct Template: Sendable, Equatable {
                 var j = i + 2
                 while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) { j += 1 }
                 guard j + 1 < bytes.count else { throw Error(message: "unclosed {{ in \"\(source)\"") }
-                let name = String(decoding: bytes[(i + 2)..<j], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }) else {
+                let name = Self.placeholderName(bytes[(i + 2)..<j])
+                guard !name.isEmpty, Self.isPlaceholderName(name) else {
                     throw Error(message: "bad placeholder {{\(name)}} in \"\(source)\"")
                 }
                 if !text.isEmpty { parts.append(.text(String(decoding: text, as: UTF8.self))) }
@@ -38,6 +38,23 @@ public struct Template: Sendable, Equatable {
     }
 
     public struct Error: Swift.Error, Sendable { public var message: String }
+
+    /// The text between `{{` and `}}` without surrounding spaces (and tabs).
+    static func placeholderName(_ bytes: ArraySlice<UInt8>) -> String {
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        guard let first = bytes.firstIndex(where: { !isSpace($0) }), let last = bytes.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(decoding: bytes[first...last], as: UTF8.self)
+    }
+
+    /// Letters, digits, `.` and `_` (ASCII checked by bytes; other text by Unicode's properties).
+    static func isPlaceholderName(_ name: String) -> Bool {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            return name.utf8.allSatisfy { b in
+                (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) || b == 0x2E || b == 0x5F
+            }
+        }
+        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }
+    }
 
     public var placeholders: [String] {
         parts.compactMap { if case .placeholder(let p) = $0 { p } else { nil } }

@@ -77,8 +77,9 @@ extension IntentDefinition {
     }
 
     static func splitAlternatives(_ group: String) -> [String] {
-        group.split(separator: "|").compactMap { part in
-            guard let first = part.firstIndex(where: { $0 != " " }), let last = part.lastIndex(where: { $0 != " " }) else { return nil }
+        // By bytes: "|" and " " are ASCII, so they never fall inside a multi-byte character.
+        group.utf8.split(separator: UInt8(ascii: "|")).compactMap { part in
+            guard let first = part.firstIndex(where: { $0 != 0x20 }), let last = part.lastIndex(where: { $0 != 0x20 }) else { return nil }
             return String(part[first...last])
         }
     }
