@@ -160,11 +160,17 @@ private struct ReferenceCorrector {
         }
         let scalars = Array(word.unicodeScalars)
         var seen = Set<String>()
+        var likely: (word: String, score: Int)?
         for variant in [word] + Self.deletionVariants(of: word) {
             for candidate in deletes[variant] ?? [] where seen.insert(candidate).inserted {
-                if Vocabulary.distance(scalars, Array(candidate.unicodeScalars), limit: 1) <= 1 { consider(candidate) }
+                let c = Array(candidate.unicodeScalars)
+                guard Vocabulary.distance(scalars, c, limit: 1) <= 1 else { continue }
+                let f = vocabulary.frequency[candidate, default: 0]
+                if Vocabulary.isLikelySlip(scalars, c), likely == nil || f > likely!.score { likely = (candidate, f) }
+                consider(candidate)
             }
         }
+        if let likely { return likely.word }
         if best == nil, length >= 9 {
             let head = String(word.prefix(2))
             for len in (length - 2)...(length + 2) {
@@ -177,6 +183,29 @@ private struct ReferenceCorrector {
     }
 }
 
+/// Typos a thumb makes win over letters far away on the keyboard.
+struct TypoSlipTests {
+    @Test func aLetterLeftOut_beatsAFarKey_evenForARarerWord() {
+        var vocabulary = Vocabulary(language: .en)
+        for _ in 0..<5 { vocabulary.add("when") }
+        vocabulary.add("where")
+        vocabulary.seal()
+        // `wher`: "where" with its last letter left out, or "when" with n typed as r (far apart).
+        #expect(vocabulary.correction(for: "wher") == "where")
+        // `whem`: m sits beside n, so the frequent "when" stays the answer.
+        #expect(vocabulary.correction(for: "whem") == "when")
+    }
+
+    @Test func swappedLetters_andDoubleTaps_areSlips() {
+        #expect(Vocabulary.isLikelySlip(Array("intentnado".unicodeScalars), Array("intentando".unicodeScalars)))
+        #expect(Vocabulary.isLikelySlip(Array("pedidoo".unicodeScalars), Array("pedido".unicodeScalars)))
+        #expect(Vocabulary.isLikelySlip(Array("pedidp".unicodeScalars), Array("pedido".unicodeScalars)))   // p beside o
+        #expect(!Vocabulary.isLikelySlip(Array("pedidz".unicodeScalars), Array("pedido".unicodeScalars)))  // z is far from o
+        #expect(Vocabulary.isLikelySlip(Array("pedidi".unicodeScalars), Array("pedido".unicodeScalars)))   // i beside o
+        #expect(Vocabulary.keysTouch("l", "ñ") && Vocabulary.keysTouch("a", "z") && !Vocabulary.keysTouch("a", "p"))
+    }
+}
+
 /// A typo equally close to two equally frequent words is corrected the same way in every
 /// process (the dictionary's order changes with Swift's per-process hash seed).
 struct TypoTieTests {
@@ -185,10 +214,13 @@ struct TypoTieTests {
                      ("bota", "nota"), ("cama", "rama"), ("gato", "guto"), ("sello", "sillo"), ("rojo", "ropo"),
                      ("caja", "cata"), ("peso", "piso"), ("malo", "mulo"), ("pelo", "polo"), ("cara", "cera"),
                      ("dedo", "dado"), ("vaso", "viso"), ("hora", "hura"), ("fila", "fula"), ("lata", "leta")]
-        var vocabulary = Vocabulary(language: .en)
-        for (a, b) in pairs { vocabulary.add(b); vocabulary.add(a) }
-        vocabulary.seal()
         for (a, b) in pairs {
+            // One vocabulary per pair: `caxa` would otherwise go to `casa` of another pair (x
+            // sits beside s on the keyboard), which is right, but not what this test is about.
+            var vocabulary = Vocabulary(language: .en)
+            vocabulary.add(b)
+            vocabulary.add(a)
+            vocabulary.seal()
             // The typo differs from both words in the same letter: `cxsa` is one edit from `casa` and `cosa`.
             var typo = Array(a)
             let i = zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }!.offset

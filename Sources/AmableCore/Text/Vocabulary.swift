@@ -69,9 +69,18 @@ public struct Vocabulary: Sendable {
             let f = frequency[candidate, default: 0]
             if best == nil || f > best!.score { best = (candidate, f) }
         }
-        // Within one edit, the most frequent word wins; among equals, the first found when the
-        // variants are searched in order (the word, then each deletion) and each variant's
-        // words in the order they were filed.
+        // Within one edit, a slip a thumb makes (a letter left out or doubled, a neighbouring
+        // key, two letters swapped) beats a letter far away on the keyboard; then the most
+        // frequent word wins; among equals, the first found when the variants are searched in
+        // order (the word, then each deletion) and each variant's words in the order filed.
+        var bestLikely: (word: String, score: Int)?
+        func considerOneEdit(_ candidate: String, _ candidateScalars: [Unicode.Scalar], typo: [Unicode.Scalar]) {
+            let f = frequency[candidate, default: 0]
+            if Self.isLikelySlip(typo, candidateScalars) {
+                if bestLikely == nil || f > bestLikely!.score { bestLikely = (candidate, f) }
+            }
+            consider(candidate)
+        }
         let scalars = Array(word.unicodeScalars)
         var nearest: [(rank: Int, variant: Int)] = []
         var seen = Set<Int>()
@@ -82,7 +91,10 @@ public struct Vocabulary: Sendable {
             else { continue }
             nearest.append((rank, variant))
         }
-        for c in nearest.sorted(by: { ($0.variant, $0.rank) < ($1.variant, $1.rank) }) { consider(words[c.rank]) }
+        for c in nearest.sorted(by: { ($0.variant, $0.rank) < ($1.variant, $1.rank) }) {
+            considerOneEdit(words[c.rank], Array(words[c.rank].unicodeScalars), typo: scalars)
+        }
+        if let bestLikely { return bestLikely.word }
         // Distance 2 only for long words, and only against words with the same first two letters
         // (early slips are what the sound-alike key and distance 1 catch).
         if best == nil, length >= 9 {
@@ -95,6 +107,39 @@ public struct Vocabulary: Sendable {
         }
         return best?.word
     }
+
+    /// Whether `typo` is `word` with a slip a thumb makes: a letter left out or typed twice,
+    /// two neighbouring letters swapped, or a letter replaced or joined by a neighbouring key
+    /// (QWERTY, with `ñ` beside `l`). Both are one edit apart.
+    static func isLikelySlip(_ typo: [Unicode.Scalar], _ word: [Unicode.Scalar]) -> Bool {
+        if typo.count + 1 == word.count { return true }  // a letter left out
+        let n = min(typo.count, word.count)
+        var p = 0
+        while p < n, typo[p] == word[p] { p += 1 }
+        if typo.count == word.count + 1 {
+            // A letter too many: a double tap or a neighbouring key touched on the way.
+            let extra = typo[p]
+            return (p > 0 && (typo[p - 1] == extra || keysTouch(typo[p - 1], extra)))
+                || (p + 1 < typo.count && (typo[p + 1] == extra || keysTouch(typo[p + 1], extra)))
+        }
+        guard typo.count == word.count, p < n else { return false }
+        if p + 1 < n, typo[p] == word[p + 1], typo[p + 1] == word[p] { return true }  // swapped
+        return keysTouch(typo[p], word[p])
+    }
+
+    /// Neighbouring keys on a QWERTY keyboard (rows staggered as on a phone).
+    static func keysTouch(_ a: Unicode.Scalar, _ b: Unicode.Scalar) -> Bool {
+        guard let pa = keyPosition[a], let pb = keyPosition[b] else { return false }
+        return abs(pa.row - pb.row) <= 1 && abs(pa.x - pb.x) <= 1.0 && a != b
+    }
+
+    private static let keyPosition: [Unicode.Scalar: (row: Int, x: Double)] = {
+        var positions: [Unicode.Scalar: (row: Int, x: Double)] = [:]
+        for (row, (keys, offset)) in [("qwertyuiop", 0.0), ("asdfghjklñ", 0.5), ("zxcvbnm", 1.0)].enumerated() {
+            for (i, key) in keys.unicodeScalars.enumerated() { positions[key] = (row, Double(i) + offset) }
+        }
+        return positions
+    }()
 
     /// Spanish sound-alike key: b/v, c/s/z before e/i, qu/k/c, silent h, ll/y, doubled letters.
     static func phoneticKey(_ word: String) -> String {
