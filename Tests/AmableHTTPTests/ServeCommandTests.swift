@@ -51,6 +51,7 @@ import Glibc
         let data = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
         let (process, out, _) = try Self.launch(["serve", "--port", "0", "--data", data.path])
+        defer { if process.isRunning { process.terminate() } }  // a failed expectation must not leave a server behind
         let line = try #require(try await Self.line(from: out, startingWith: "amable: listening on "))
         let port = try #require(UInt16(line.split(separator: ":").last ?? ""))
         let c = try RawClient(port: port)
@@ -70,6 +71,7 @@ import Glibc
         let data = Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
         let (process, _, err) = try Self.launch(["serve", "--host", "0.0.0.0", "--port", "0", "--data", data.path])
+        defer { if process.isRunning { process.terminate() } }
         await RawClient.offPool { process.waitUntilExit() }
         #expect(process.terminationStatus == 64)
         #expect(String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self).contains("refusing to serve on 0.0.0.0 without shop keys"))
