@@ -14,32 +14,20 @@ enum UTF8Validation {
                 i += 1
                 continue
             }
-            @inline(__always) func continuation(_ k: Int) -> Bool { k < n && b[k] & 0xC0 == 0x80 }
+            // The sequence's length, and the range of its second byte (narrower after E0, ED,
+            // F0 and F4: no overlong forms, no surrogates, nothing past U+10FFFF).
+            let length: Int
             switch c {
-            case 0xC2...0xDF:
-                guard continuation(i + 1) else { return false }
-                i += 2
-            case 0xE0...0xEF:
-                guard i + 2 < n, continuation(i + 2) else { return false }
-                let c1 = b[i + 1]
-                switch c {
-                case 0xE0: guard (0xA0...0xBF).contains(c1) else { return false }
-                case 0xED: guard (0x80...0x9F).contains(c1) else { return false }
-                default: guard c1 & 0xC0 == 0x80 else { return false }
-                }
-                i += 3
-            case 0xF0...0xF4:
-                guard i + 3 < n, continuation(i + 2), continuation(i + 3) else { return false }
-                let c1 = b[i + 1]
-                switch c {
-                case 0xF0: guard (0x90...0xBF).contains(c1) else { return false }
-                case 0xF4: guard (0x80...0x8F).contains(c1) else { return false }
-                default: guard c1 & 0xC0 == 0x80 else { return false }
-                }
-                i += 4
-            default:
-                return false
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return false
             }
+            let low: UInt8 = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80
+            let high: UInt8 = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF
+            guard i + length <= n, b[i + 1] >= low, b[i + 1] <= high else { return false }
+            for k in (i + 2)..<(i + length) where b[k] & 0xC0 != 0x80 { return false }
+            i += length
         }
         return true
     }

@@ -135,16 +135,19 @@ public struct Renderer: Sendable {
         }
     }
 
-    /// FNV-1a over the bytes of `parts` one after the other (the hash of their concatenation):
-    /// Swift's `hashValue` is seeded per process, and conversations must replay identically.
-    static func stableHash(_ parts: String...) -> UInt64 {
+    /// FNV-1a over the bytes of `first` then `second` (the hash of their concatenation, with no
+    /// string built per reply): Swift's `hashValue` is seeded per process, and conversations
+    /// must replay identically.
+    static func stableHash(_ first: String, _ second: String = "") -> UInt64 {
         var h: UInt64 = 0xcbf29ce484222325
-        for s in parts {
+        func mix(_ s: String) {
             for b in s.utf8 {
                 h ^= UInt64(b)
                 h = h &* 0x100000001b3
             }
         }
+        mix(first)
+        mix(second)
         return h
     }
 

@@ -48,12 +48,11 @@ public struct Template: Sendable, Equatable {
 
     /// Letters, digits, `.` and `_` (ASCII checked by bytes; other text by Unicode's properties).
     static func isPlaceholderName(_ name: String) -> Bool {
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            return name.utf8.allSatisfy { b in
-                (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) || b == 0x2E || b == 0x5F
-            }
+        for b in name.utf8 {
+            if b >= 0x80 { return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" } }
+            guard (0x61...0x7A).contains(b) || (0x41...0x5A).contains(b) || (0x30...0x39).contains(b) || b == 0x2E || b == 0x5F else { return false }
         }
-        return name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "." || $0 == "_" }
+        return true
     }
 
     public var placeholders: [String] {

@@ -73,26 +73,21 @@ public struct Vocabulary: Sendable {
         // key, two letters swapped) beats a letter far away on the keyboard; then the most
         // frequent word wins; among equals, the first found when the variants are searched in
         // order (the word, then each deletion) and each variant's words in the order filed.
-        var bestLikely: (word: String, score: Int)?
-        func considerOneEdit(_ candidate: String, _ candidateScalars: [Unicode.Scalar], typo: [Unicode.Scalar]) {
-            let f = frequency[candidate, default: 0]
-            if Self.isLikelySlip(typo, candidateScalars) {
-                if bestLikely == nil || f > bestLikely!.score { bestLikely = (candidate, f) }
-            }
-            consider(candidate)
-        }
         let scalars = Array(word.unicodeScalars)
-        var nearest: [(rank: Int, variant: Int)] = []
+        var nearest: [(rank: Int, variant: Int, slip: Bool)] = []
         var seen = Set<Int>()
         for rank in deletes.candidates(for: scalars) where seen.insert(rank).inserted {
             let candidate = Array(words[rank].unicodeScalars)
             guard Self.distance(scalars, candidate, limit: 1) <= 1,
                   let variant = (-1..<scalars.count).first(where: { DeletionIndex.isVariant(DeletionIndex.removing($0, from: scalars), of: candidate) })
             else { continue }
-            nearest.append((rank, variant))
+            nearest.append((rank, variant, Self.isLikelySlip(scalars, candidate)))
         }
+        var bestLikely: (word: String, score: Int)?
         for c in nearest.sorted(by: { ($0.variant, $0.rank) < ($1.variant, $1.rank) }) {
-            considerOneEdit(words[c.rank], Array(words[c.rank].unicodeScalars), typo: scalars)
+            let f = frequency[words[c.rank], default: 0]
+            if c.slip, bestLikely == nil || f > bestLikely!.score { bestLikely = (words[c.rank], f) }
+            consider(words[c.rank])
         }
         if let bestLikely { return bestLikely.word }
         // Distance 2 only for long words, and only against words with the same first two letters

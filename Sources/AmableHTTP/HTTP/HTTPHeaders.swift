@@ -14,7 +14,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
                 switch (a.next(), b.next()) {
                 case (nil, nil): return true
                 case (let x?, let y?):
-                    if x == y || y >= 0x41 && y <= 0x5A && x == y | 0x20 { continue }
+                    if x == asciiLowercase(y) { continue }
                     // A non-ASCII name: Unicode's lowercasing decides, as when the field was added.
                     if x >= 0x80 || y >= 0x80 { return lowercasedName == name.lowercased() }
                     return false
@@ -68,7 +68,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
                 guard let first = member.firstIndex(where: { !isSpace($0) }), let last = member.lastIndex(where: { !isSpace($0) }) else { continue }
                 let trimmed = member[first...last]
                 if trimmed.count == token.count,
-                   zip(trimmed, token).allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0) == $1 }) { return true }
+                   zip(trimmed, token).allSatisfy({ asciiLowercase($0) == $1 }) { return true }
             }
         }
         return false
@@ -89,9 +89,12 @@ extension String {
             if b >= 0x41 && b <= 0x5A { needed = true }
         }
         guard needed else { return self }
-        return String(decoding: utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)
+        return String(decoding: utf8.map(asciiLowercase), as: UTF8.self)
     }
 }
+
+/// `A`–`Z` as `a`–`z`; every other byte as it is.
+@inline(__always) func asciiLowercase(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
 extension StringProtocol {
     /// Without leading and trailing spaces and tabs (HTTP's optional whitespace).
