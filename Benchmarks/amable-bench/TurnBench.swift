@@ -44,7 +44,7 @@ enum TurnBench {
         while Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9 < seconds { turns += try await body() }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9, cpu = cpuSeconds() - cpu0
         let label = name.padding(toLength: 52, withPad: " ", startingAt: 0)
-        print(label + String(format: "%9.0f turns/s  %7.1f µs CPU per turn", Double(turns) / wall, cpu / Double(turns) * 1e6))
+        print(label + String(format: "%9.0f turns/s  %7.1f µs CPU per turn  (%d turns)", Double(turns) / wall, cpu / Double(turns) * 1e6, turns))
     }
 
     static func measure(home: URL) async throws {

@@ -35,6 +35,39 @@ import Testing
         #expect(message.contains("newer Amable") && message.contains("schema version 99"))
     }
 
+    /// A file written by the first schema: its messages survive migration 2 with their ids,
+    /// new ids go on after the highest ever given (not the highest left), bad authors are
+    /// still refused, and saving a message no longer builds a temporary table.
+    @Test func migration2_keepsMessagesAndTheirIds_andSavesWithoutATemporaryTable() throws {
+        let dir = F.tempDirectory()
+        do {
+            let db = try SQLiteConnection(path: dir.appendingPathComponent("amable.sqlite").path, create: true, busyTimeout: 1)
+            try db.execute(Schema.migrations[0])
+            try db.execute("PRAGMA application_id=\(Schema.applicationID); PRAGMA user_version=1")
+            try db.execute("""
+                INSERT INTO conversations VALUES ('old', 'idle', 'es', 0, 0, 0, 1, '{}');
+                INSERT INTO messages (id, conversation_id, revision, author, text, created_at) VALUES
+                    (5, 'old', 1, 'customer', 'hola', 0), (6, 'old', 1, 'bot', '¡Hola!', 0), (40, 'old', 1, 'customer', 'borrado', 0);
+                DELETE FROM messages WHERE id = 40;
+                """)
+        }
+        let store = try F.sqlite(dir)
+        #expect(store.schemaVersion == Schema.version)
+        #expect(try store.messages(conversationID: "old").map(\.id) == [5, 6])
+        #expect(try store.messages(conversationID: "old").map(\.text) == ["hola", "¡Hola!"])
+        _ = try F.escalated(store, "new")
+        #expect(try store.messages(conversationID: "new").map(\.id) == [41, 42], "ids go on after the highest ever given")
+        try store.locked { db in
+            #expect(throws: SQLiteConnection.Error.self) {
+                try db.run("INSERT INTO messages (conversation_id, revision, author, text, created_at) VALUES ('old', 1, 'robot', 'x', 0)")
+            }
+            let plan = try db.query("EXPLAIN INSERT INTO messages (conversation_id, revision, author, text, created_at) VALUES ('old', 1, 'bot', 'x', 0)") { $0.text(1) }
+            #expect(plan.contains("Insert") && !plan.contains("OpenEphemeral"))
+            let indexes = try db.query("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'messages'") { $0.text(0) }
+            #expect(indexes == ["messages_by_conversation"])
+        }
+    }
+
     @Test func open_refusesAFileThatIsNotADatabase_andNeverReplacesIt() throws {
         let dir = F.tempDirectory()
         let file = dir.appendingPathComponent("amable.sqlite")
