@@ -48,6 +48,20 @@ import Testing
         #expect(r.status == 415 && F.errorCode(r) == "unsupported_media_type")
     }
 
+    @Test func jsonMediaType_isReadWhateverItsCaseSpacesAndParameters() {
+        for ok in ["application/json", "Application/JSON", " application/json ; charset=utf-8", "application/json;charset=UTF-8", "\tapplication/json"] {
+            #expect(AmableAPI.isJSON(mediaType: ok), "\(ok)")
+        }
+        for bad in [nil, "", "text/plain", "application/jsonx", "application/json-seq", "application\u{0F}json", "application /json", "json"] {
+            #expect(!AmableAPI.isJSON(mediaType: bad), "\(bad ?? "nil")")
+        }
+    }
+
+    @Test func clientHost_isTheAddressWithoutItsPort() {
+        let cases: [(String?, String)] = [("127.0.0.1:50000", "127.0.0.1"), ("[::1]:8080", "::1"), ("10.0.0.7", "10.0.0.7"), (nil, "?"), ("", "?"), (":", "?"), (":80", "80")]
+        for (address, host) in cases { #expect(AmableAPI.host(of: address) == host, "\(address ?? "nil")") }
+    }
+
     @Test func postMessage_refusesAConversationIdWithSpaces_orTooLong() async {
         let api = F.api()
         #expect(await api.handle(F.request("POST", "/v1/conversations/a%20b/messages", json: #"{"text":"x"}"#)).status == 400)

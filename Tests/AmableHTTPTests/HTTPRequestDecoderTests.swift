@@ -165,6 +165,14 @@ import Testing
         #expect(head.contains("Content-Length: 7\r\n") && head.hasSuffix("\r\n\r\n"))
     }
 
+    @Test func serialized_writesStatusesAndLengthsInDecimal() {
+        for (status, length) in [(200, 0), (404, 9), (413, 10), (503, 1000), (200, 65_536)] {
+            let text = String(decoding: HTTPResponse(status: status, body: Array(repeating: 0x61, count: length)).serialized(), as: UTF8.self)
+            #expect(text.hasPrefix("HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n") && text.contains("\r\nContent-Length: \(length)\r\n\r\n"))
+            #expect(text.hasSuffix("\r\n\r\n" + String(repeating: "a", count: length)))
+        }
+    }
+
     @Test func serialized_dropsLineBreaksFromFieldValues() {
         var r = HTTPResponse(status: 204)
         r.headers.add("X-Evil", "a\r\nSet-Cookie: b")

@@ -42,4 +42,30 @@ import Testing
         guard case .notFound = Self.router.match(method: "GET", path: "/v1/conversations//messages/x") else { Issue.record("expected 404"); return }
         guard case .badPath = Self.router.match(method: "GET", path: "/v1/conversations/%zz/messages") else { Issue.record("expected 400"); return }
     }
+
+    @Test func split_keepsEmptySegments_butNotTheOuterSlashes() {
+        let cases: [(String, [String])] = [
+            ("", []), ("/", []), ("//", []), ("/a", ["a"]), ("a/b", ["a", "b"]), ("/a/b/", ["a", "b"]), ("/a//b", ["a", "", "b"]),
+            ("///", ["", ""]), ("/é/ñ%20x/", ["é", "ñ%20x"]), ("/a/\u{301}b", ["a", "\u{301}b"]),
+        ]
+        for (path, parts) in cases { #expect(Router<String>.split(path).map(String.init) == parts, "\(path)") }
+    }
+
+    @Test func requestTarget_splitsPathAndQuery_inBothForms() {
+        let cases: [(String, String, String?)] = [
+            ("/x", "/x", nil), ("/x?", "/x", ""), ("/x?a=1?b", "/x", "a=1?b"), ("/?q", "/", "q"), ("/é?ñ", "/é", "ñ"),
+            ("http://h:8080/x?y=1", "/x", "y=1"), ("http://h", "/", nil), ("http://h?z", "/", "z"),
+        ]
+        for (target, path, query) in cases {
+            let r = HTTPRequest(method: "GET", target: target)
+            #expect(r.path == path && r.query == query, "\(target)")
+        }
+    }
+
+    @Test func percentDecoding_leavesPlainTextAlone_andDecodesTheRest() {
+        #expect(PercentDecoding.decode("pedido-10482") == "pedido-10482")
+        #expect(PercentDecoding.decode("a+b") == "a+b" && PercentDecoding.decode("a+b", plusIsSpace: true) == "a b")
+        #expect(PercentDecoding.decode("caf%C3%A9") == "café" && PercentDecoding.decode("café") == "café")
+        #expect(PercentDecoding.decode("%zz") == nil && PercentDecoding.decode("%C3") == nil && PercentDecoding.decode("%") == nil)
+    }
 }

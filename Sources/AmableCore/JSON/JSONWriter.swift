@@ -1,10 +1,15 @@
 /// Serializes `JSONValue` compactly, keys in the order given, for JSONL and HTTP bodies.
 extension JSONValue {
     public func serialized() -> String {
+        String(decoding: serializedBytes(), as: UTF8.self)
+    }
+
+    /// The same text as UTF-8 bytes, for a body that goes on the wire as it is.
+    public func serializedBytes() -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(to: &out)
-        return String(decoding: out, as: UTF8.self)
+        return out
     }
 
     func write(to out: inout [UInt8]) {

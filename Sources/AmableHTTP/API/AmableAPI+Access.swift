@@ -53,8 +53,14 @@ extension AmableAPI {
 
     static func host(of address: String?) -> String {
         guard let address else { return "?" }
-        if address.hasPrefix("["), let end = address.firstIndex(of: "]") { return String(address[address.index(after: address.startIndex)..<end]) }
-        return String(address.split(separator: ":").first ?? "?")
+        let bytes = address.utf8
+        if bytes.first == UInt8(ascii: "["), let end = bytes.firstIndex(of: UInt8(ascii: "]")) {
+            return String(address[bytes.index(after: bytes.startIndex)..<end])
+        }
+        // `host:port`: the first part between colons that is not empty ("?" when none is).
+        guard let start = bytes.firstIndex(where: { $0 != UInt8(ascii: ":") }) else { return "?" }
+        let end = bytes[start...].firstIndex(of: UInt8(ascii: ":")) ?? bytes.endIndex
+        return String(address[start..<end])
     }
 
     /// A conversation id as a client gives it: 1–100 characters, no spaces, controls or `/`.
@@ -83,8 +89,7 @@ extension AmableAPI {
     /// The body as a JSON object; `Content-Type: application/json` is required, which also
     /// keeps a foreign web page from posting here without a CORS preflight.
     func jsonBody(_ request: HTTPRequest) throws(APIError) -> JSONNode {
-        let type = request.headers["Content-Type"]?.split(separator: ";").first?.trimmingSpaces().lowercased()
-        guard type == "application/json" else { throw .unsupportedMediaType() }
+        guard Self.isJSON(mediaType: request.headers["Content-Type"]) else { throw .unsupportedMediaType() }
         let node: JSONNode
         do {
             node = try JSONParser.parse(request.body, limits: .init(maxBytes: 64 * 1024, maxDepth: 16))
@@ -93,6 +98,18 @@ extension AmableAPI {
         }
         guard node.members != nil else { throw .invalidJSON("the body must be a JSON object") }
         return node
+    }
+
+    /// Whether a `Content-Type` value names `application/json`, whatever its case, spaces and
+    /// parameters (`application/json; charset=utf-8`), read by bytes.
+    static func isJSON(mediaType value: String?) -> Bool {
+        guard let value else { return false }
+        var bytes = value.utf8[...]
+        if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) { bytes = bytes[..<semicolon] }
+        while let b = bytes.first, b == 32 || b == 9 { bytes = bytes.dropFirst() }
+        while let b = bytes.last, b == 32 || b == 9 { bytes = bytes.dropLast() }
+        let expected = "application/json".utf8
+        return bytes.count == expected.count && zip(bytes, expected).allSatisfy { b, e in (b >= 65 && b <= 90 ? b + 32 : b) == e }
     }
 
     /// POSTs messages to the conversation's callback URL, if its shop has one; never waits.

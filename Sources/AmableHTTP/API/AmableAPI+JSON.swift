@@ -38,6 +38,8 @@ extension TicketInfo {
 
 extension HTTPResponse {
     static func json(_ status: Int = 200, _ value: JSONValue) -> HTTPResponse {
-        .json(status, value.serialized())
+        var headers = HTTPHeaders()
+        headers.set("Content-Type", "application/json; charset=utf-8")
+        return HTTPResponse(status: status, headers: headers, body: value.serializedBytes())
     }
 }

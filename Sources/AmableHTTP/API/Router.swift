@@ -37,20 +37,27 @@ struct Router<Handler: Sendable>: Sendable {
         let parts = Self.split(path)
         var allowed: [String] = []
         for route in routes where route.segments.count == parts.count {
-            var params: [String: String] = [:]
+            // Literal segments first, by bytes (paths are percent-encoded ASCII); parameters
+            // are decoded only for the route that matches.
             var matched = true
             for (segment, part) in zip(route.segments, parts) {
-                switch segment {
-                case .literal(let l): if l != part { matched = false }
-                case .parameter(let name):
-                    guard let value = PercentDecoding.decode(part) else { return .badPath }
-                    params[name] = value
+                if case .literal(let l) = segment, !l.utf8.elementsEqual(part.utf8) {
+                    matched = false
+                    break
                 }
-                if !matched { break }
             }
             guard matched else { continue }
-            if route.method == method || (method == "HEAD" && route.method == "GET") { return .found(route, params) }
-            allowed.append(route.method)
+            guard route.method == method || (method == "HEAD" && route.method == "GET") else {
+                allowed.append(route.method)
+                continue
+            }
+            var params: [String: String] = [:]
+            for (segment, part) in zip(route.segments, parts) {
+                guard case .parameter(let name) = segment else { continue }
+                guard let value = PercentDecoding.decode(part) else { return .badPath }
+                params[name] = value
+            }
+            return .found(route, params)
         }
         if allowed.isEmpty { return .notFound }
         if allowed.contains("GET") { allowed.append("HEAD") }
@@ -58,10 +65,24 @@ struct Router<Handler: Sendable>: Sendable {
     }
 
     /// `/a/b/` and `/a/b` are the same path; empty segments are kept otherwise (`/a//b`).
+    /// Split by bytes: `/` is ASCII and never part of another character's encoding.
     static func split(_ path: String) -> [Substring] {
-        var p = Substring(path)
-        if p.hasPrefix("/") { p = p.dropFirst() }
-        if p.hasSuffix("/") { p = p.dropLast() }
-        return p.isEmpty ? [] : p.split(separator: "/", omittingEmptySubsequences: false)
+        let slash = UInt8(ascii: "/")
+        let bytes = path.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        if start < end, bytes[start] == slash { start = bytes.index(after: start) }
+        if start < end, bytes[bytes.index(before: end)] == slash { end = bytes.index(before: end) }
+        guard start < end else { return [] }
+        var parts: [Substring] = []
+        var segment = start, i = start
+        while i < end {
+            if bytes[i] == slash {
+                parts.append(path[segment..<i])
+                segment = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
+        }
+        parts.append(path[segment..<end])
+        return parts
     }
 }

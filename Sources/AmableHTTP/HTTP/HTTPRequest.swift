@@ -59,6 +59,11 @@ public struct HTTPRequest: Sendable {
 
     /// Splits an origin-form or absolute-form target (RFC 9112 §3.2) into path and query.
     static func split(target: String) -> (String, String?) {
+        // origin-form (`/path?query`), what clients send: split at the first `?` by bytes.
+        if target.utf8.first == UInt8(ascii: "/") {
+            guard let q = target.utf8.firstIndex(of: UInt8(ascii: "?")) else { return (target, nil) }
+            return (String(target[..<q]), String(target[target.utf8.index(after: q)...]))
+        }
         var rest = Substring(target)
         if !rest.hasPrefix("/"), let scheme = rest.firstRange(of: "://") {
             // absolute-form: http://host:port/path?query — the authority is not ours to route on.
@@ -77,6 +82,10 @@ public struct HTTPRequest: Sendable {
 /// result is not UTF-8.
 public enum PercentDecoding {
     public static func decode<S: StringProtocol>(_ text: S, plusIsSpace: Bool = false) -> String? {
+        // Nothing to decode (ids and words as sent): the text as it is.
+        if text.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "%") && !(plusIsSpace && $0 == UInt8(ascii: "+")) }) {
+            return String(text)
+        }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var it = text.utf8.makeIterator()

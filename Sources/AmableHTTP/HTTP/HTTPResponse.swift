@@ -37,24 +37,47 @@ public struct HTTPResponse: Sendable {
     ///   - announceKeepAlive: add `Connection: keep-alive`, which an HTTP/1.0 client needs to
     ///     keep the connection (RFC 9112 §C.2.2).
     public func serialized(includeBody: Bool = true, keepAlive: Bool = true, date: String? = nil, announceKeepAlive: Bool = false) -> [UInt8] {
-        var head = "HTTP/1.1 \(status) \(HTTPStatus.reason(status))\r\n"
-        if let date { head += "Date: \(date)\r\n" }
+        let hasBody = status >= 200 && status != 204 && status != 304
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(160 + (includeBody && hasBody ? body.count : 0))
+        bytes.append(contentsOf: "HTTP/1.1 ".utf8)
+        Self.appendDecimal(status, to: &bytes)
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: HTTPStatus.reason(status).utf8)
+        bytes.append(contentsOf: "\r\n".utf8)
+        if let date { Self.appendField("Date", date, to: &bytes) }
         for field in headers where field.lowercasedName != "content-length" && field.lowercasedName != "connection" {
-            head += Self.clean(field.name) + ": " + Self.clean(field.value) + "\r\n"
+            Self.appendField(field.name, field.value, to: &bytes)
         }
         // 1xx, 204 and 304 carry no body and no Content-Length (RFC 9110 §8.6).
-        if status >= 200 && status != 204 && status != 304 { head += "Content-Length: \(body.count)\r\n" }
-        if !keepAlive { head += "Connection: close\r\n" } else if announceKeepAlive { head += "Connection: keep-alive\r\n" }
-        head += "\r\n"
-        var bytes = Array(head.utf8)
-        if includeBody && status >= 200 && status != 204 && status != 304 { bytes += body }
+        if hasBody {
+            bytes.append(contentsOf: "Content-Length: ".utf8)
+            Self.appendDecimal(body.count, to: &bytes)
+            bytes.append(contentsOf: "\r\n".utf8)
+        }
+        if !keepAlive { bytes.append(contentsOf: "Connection: close\r\n".utf8) } else if announceKeepAlive { bytes.append(contentsOf: "Connection: keep-alive\r\n".utf8) }
+        bytes.append(contentsOf: "\r\n".utf8)
+        if includeBody && hasBody { bytes.append(contentsOf: body) }
         return bytes
     }
 
-    /// Field names and values never carry CR or LF: a value that did would split the response.
-    private static func clean(_ s: String) -> String {
-        guard s.utf8.contains(where: { $0 == 13 || $0 == 10 || $0 == 0 }) else { return s }
-        return String(s.unicodeScalars.filter { $0 != "\r" && $0 != "\n" && $0 != "\0" }.map(Character.init))
+    /// `name: value` and CRLF; CR, LF and NUL are left out of both (a value that carried them
+    /// would split the response).
+    private static func appendField(_ name: String, _ value: String, to bytes: inout [UInt8]) {
+        for b in name.utf8 where b != 13 && b != 10 && b != 0 { bytes.append(b) }
+        bytes.append(contentsOf: ": ".utf8)
+        for b in value.utf8 where b != 13 && b != 10 && b != 0 { bytes.append(b) }
+        bytes.append(contentsOf: "\r\n".utf8)
+    }
+
+    /// A non-negative number in decimal digits.
+    private static func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+        var divisor = 1
+        while divisor <= n / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(UInt8(ascii: "0") + UInt8((n / divisor) % 10))
+            divisor /= 10
+        }
     }
 }
 
