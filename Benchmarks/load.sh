@@ -97,12 +97,22 @@ echo "warming up…" >&2
 wrk -t"$THREADS" -c"$CONNECTIONS" -d5s -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" -- warmup > /dev/null
 wrk -t"$THREADS" -c"$CONNECTIONS" -d3s "http://127.0.0.1:$NGINX_PORT/" > /dev/null
 
+# CPU time (user + system, clock ticks) of processes, summed: nginx's master and workers, or amable.
+ticks_of() { local t=0 p; for p in "$@"; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+# Microseconds of CPU per request: ticks, requests (from wrk's summary file).
+per_request() { awk -v t="$1" -v hz="$(getconf CLK_TCK)" '/requests in/ { printf "%.1f", t / hz / $1 * 1e6 }' "$2"; }
+
 echo "nginx: ${NGINX_DURATION}s, $CONNECTIONS connections…" >&2
+nginx_pids="$(cat "$work/nginx.pid") $(pgrep -P "$(cat "$work/nginx.pid")" | tr '\n' ' ')"
+n_ticks=$(ticks_of $nginx_pids)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${NGINX_DURATION}s" --latency "http://127.0.0.1:$NGINX_PORT/" > "$work/nginx.txt"
+n_ticks=$(( $(ticks_of $nginx_pids) - n_ticks ))
 kill "$(cat "$work/nginx.pid")" 2>/dev/null || true
 
 echo "amable GET /healthz: ${NGINX_DURATION}s, $CONNECTIONS connections…" >&2
+h_ticks=$(ticks_of "$amable_pid")
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${NGINX_DURATION}s" --latency "http://127.0.0.1:$AMABLE_PORT/healthz" > "$work/health.txt"
+h_ticks=$(( $(ticks_of "$amable_pid") - h_ticks ))
 
 echo "amable: ${DURATION}s of bot turns, $CONNECTIONS connections, $IDLE idle connections held…" >&2
 python3 Benchmarks/load/idle.py "$AMABLE_PORT" "$IDLE" "$((DURATION + 3))" > "$work/idle.txt" &
@@ -142,6 +152,7 @@ echo "amable RSS (MB) every 5 s: $(printf '%s ' "${samples[@]}" | awk '{ for (i 
 echo "amable RSS: ${first_mb} MB after 5 s, ${last_mb} MB at the end, ${max_mb} MB at most"
 requests=$(awk '/requests in/ { print $1 }' "$work/amable.txt")
 echo "amable CPU per bot turn: $(awk -v t=$((ticks_after - ticks_before)) -v hz="$(getconf CLK_TCK)" -v n="$requests" 'BEGIN { printf "%.0f", t / hz / n * 1e6 }') µs (user + system, all threads)"
+echo "server CPU per request: nginx $(per_request "$n_ticks" "$work/nginx.txt") µs, amable /healthz $(per_request "$h_ticks" "$work/health.txt") µs (user + system, all threads; wrk's own CPU not counted)"
 echo "open connections during the run: $open_during"
 echo "conversations handed to a person: $escalations (the script's conversations never ask for one: more than 0 means turns went wrong)"
 cat "$work/idle.txt" | tail -1
