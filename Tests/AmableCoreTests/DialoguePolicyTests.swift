@@ -167,7 +167,8 @@ import Testing
         let (c, d) = talk([make("contact_human_agent"), make("out_of_scope", entities: Entities(emails: ["ana@example.com"]))], at: sunday)
         #expect(d[0].handoff?.supportOpen == false)
         let opening = d[0].replies.first { $0.key == "handoff.closed_hours" }?.values["support.next_opening"]
-        #expect(opening == .text("lunes a las 09:00"))
+        // Sunday 11:00 UTC → Monday 09:00 in Madrid (UTC+1), 21 hours later.
+        #expect(opening == .opening(sunday.addingTimeInterval(21 * 3600)))
         #expect(keys(d[1]) == ["handoff.callback_saved"])
         #expect(c.callback == "ana@example.com")
     }

@@ -32,6 +32,25 @@ struct RendererDateTests {
         #expect(missing.isEmpty)
     }
 
+    /// The demo shop is in Madrid. Said on Wednesday 2 December 2026 at 07:00 there (06:00 UTC):
+    /// an opening at 09:00 that day is "hoy", on Thursday "mañana", on Monday "el lunes".
+    @Test func theTeamsReturnIsSaidFromTheCustomersDay() throws {
+        let renderer = BundledData.bot.renderer
+        var missing: [String] = []
+        let now = Date(timeIntervalSince1970: 1_796_191_200)  // 2026-12-02T06:00:00Z, a Wednesday
+        let es = try #require(renderer.books[.es]), en = try #require(renderer.books[.en])
+        let today = now.addingTimeInterval(2 * 3600), tomorrow = today.addingTimeInterval(86_400)
+        let monday = today.addingTimeInterval(5 * 86_400 + 30 * 60)
+        #expect(renderer.formatOpening(today, now: now, book: es, missing: &missing) == "hoy a las 09:00")
+        #expect(renderer.formatOpening(tomorrow, now: now, book: es, missing: &missing) == "mañana a las 09:00")
+        #expect(renderer.formatOpening(monday, now: now, book: es, missing: &missing) == "el lunes a las 09:30")
+        #expect(renderer.formatOpening(today, now: now, book: en, missing: &missing) == "today at 09:00")
+        #expect(renderer.formatOpening(monday, now: now, book: en, missing: &missing) == "on Monday at 09:30")
+        // 23:30 in Madrid on Tuesday is 22:30 UTC: Wednesday 09:00 is tomorrow there.
+        #expect(renderer.formatOpening(today, now: Date(timeIntervalSince1970: 1_796_164_200), book: es, missing: &missing) == "mañana a las 09:00")
+        #expect(missing.isEmpty)
+    }
+
     @Test func textThatIsNoDayIsShownAsGiven() throws {
         let book = try #require(BundledData.bot.renderer.books[.es])
         var missing: [String] = []

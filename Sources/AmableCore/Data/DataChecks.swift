@@ -88,6 +88,8 @@ public enum ReplyKeys {
         "handoff.agent_joined", "handoff.requeued", "handoff.resolved", "handoff.back_to_bot", "queue.wait.minutes",
         "menu.track_order", "menu.shipping_costs", "menu.return_item", "menu.contact_human_agent", "list.and",
         "day.mon", "day.tue", "day.wed", "day.thu", "day.fri", "day.sat", "day.sun", "date.day_month",
+        "weekday.mon", "weekday.tue", "weekday.wed", "weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun",
+        "opening.today", "opening.tomorrow", "opening.later",
         "month.1", "month.2", "month.3", "month.4", "month.5", "month.6", "month.7", "month.8", "month.9", "month.10", "month.11", "month.12",
     ]
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One reply the policy decided on, before it is rendered into words.
 public struct Reply: Sendable, Equatable {
     /// A placeholder value: literal text, or another reply key rendered in place (`zone.canary_islands`).
@@ -8,6 +10,9 @@ public struct Reply: Sendable, Equatable {
         case price(Double)
         /// A `YYYY-MM-DD` day, written out for the reply's language.
         case day(String)
+        /// When the team is back, said from the conversation's own day in the shop's time
+        /// zone: "hoy a las 09:00", "mañana a las 09:00", "el lunes a las 09:00".
+        case opening(Date)
     }
 
     public var key: String

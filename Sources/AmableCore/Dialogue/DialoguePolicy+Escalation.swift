@@ -43,7 +43,7 @@ extension DialoguePolicy {
             d.replies.append(Reply("handoff.open"))
         } else {
             let next = profile.support.nextOpening(after: now)
-            d.replies.append(Reply("handoff.closed_hours", values: ["support.next_opening": .text(next.map { Self.formatOpening($0, zone: profile.support.timeZone, language: c.language) } ?? "-")]))
+            d.replies.append(Reply("handoff.closed_hours", values: ["support.next_opening": next.map { .opening($0) } ?? .text("-")]))
         }
         return d
     }
@@ -73,14 +73,6 @@ extension DialoguePolicy {
             d.replies.append(Reply("handoff.waiting"))
         }
         return d
-    }
-
-    static func formatOpening(_ date: Date, zone: TimeZone, language: Language) -> String {
-        let f = DateFormatter()
-        f.timeZone = zone
-        f.locale = Locale(identifier: language == .es ? "es_ES" : "en_GB")
-        f.dateFormat = language == .es ? "EEEE 'a las' HH:mm" : "EEEE 'at' HH:mm"
-        return f.string(from: date)
     }
 
     /// A satisfaction answer: a digit 1–5, or 👍/👎.

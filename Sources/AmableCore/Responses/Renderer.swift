@@ -31,7 +31,7 @@ public struct Renderer: Sendable {
         "order.number", "order.status", "order.carrier", "order.tracking", "order.tracking_url", "order.eta",
         "order.delivered_on", "order.items", "zone.name", "zone.price", "zone.days_min", "zone.days_max",
         "shipping.free_note", "postal_code", "support.next_opening", "intent.label", "callback", "queue.position",
-        "queue.wait", "agent.name", "max_length", "queue.minutes", "date.day", "date.month",
+        "queue.wait", "agent.name", "max_length", "queue.minutes", "date.day", "date.month", "opening.time", "opening.day",
     ]
 
     /// Renders `replies`, advancing the conversation's variant counters.
@@ -66,6 +66,7 @@ public struct Renderer: Sendable {
                 case .key(let k): text = book.variants(k, tone: .neutral).first?.render(lookup: global, missing: &missing) ?? ""
                 case .price(let amount): text = PriceFormat.format(amount, currency: profile.currency, language: book.language)
                 case .day(let iso): text = formatDay(iso, book: book, missing: &missing)
+                case .opening(let date): text = formatOpening(date, now: now, book: book, missing: &missing)
                 }
                 values.append((name, text))
             }
@@ -220,6 +221,35 @@ extension Renderer {
               let monthName = book.variants("month.\(month)", tone: .neutral).first?.render([:], missing: &missing),
               let format = book.variants("date.day_month", tone: .neutral).first else { return isoDay }
         return format.render(["date.day": String(day), "date.month": monthName], missing: &missing)
+    }
+
+    /// When the team is back, in the shop's time zone and from the day of `now`: `opening.today`,
+    /// `opening.tomorrow` or `opening.later` (with `weekday.mon`…) of `Responses/`, so a
+    /// customer writing at 07:00 on a Wednesday hears "hoy a las 09:00", not "el miércoles".
+    func formatOpening(_ date: Date, now: Date, book: ResponseBook, missing: inout [String]) -> String {
+        let zone = profile.support.timeZone
+        func local(_ d: Date) -> (day: Int, minute: Int) {
+            let seconds = Int((d.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: d))).rounded(.down))
+            let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            return (day, (seconds - day * 86_400) / 60)
+        }
+        let (day, minute) = local(date)
+        var values = ["opening.time": Self.pad(minute / 60, 2) + ":" + Self.pad(minute % 60, 2)]
+        let key: String
+        switch day - local(now).day {
+        case 0: key = "opening.today"
+        case 1: key = "opening.tomorrow"
+        default:
+            key = "opening.later"
+            // Day 0 (1 January 1970) was a Thursday.
+            let names = ["weekday.thu", "weekday.fri", "weekday.sat", "weekday.sun", "weekday.mon", "weekday.tue", "weekday.wed"]
+            values["opening.day"] = book.variants(names[(day % 7 + 7) % 7], tone: .neutral).first?.render([:], missing: &missing) ?? ""
+        }
+        guard let format = book.variants(key, tone: .neutral).first else {
+            missing.append(key)
+            return "-"
+        }
+        return format.render(values, missing: &missing)
     }
 
     /// Year, month and day of a strict `yyyy-MM-dd`, or nil.
