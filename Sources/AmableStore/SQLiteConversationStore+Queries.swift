@@ -45,11 +45,24 @@ extension SQLiteConversationStore {
         var ticket: Ticket?
         if let change = update.ticket { ticket = try applyTicketChange(change, conversationID: c.id, now: now, db) }
         var stored: [StoredMessage] = []
-        for m in update.messages {
-            try db.run("INSERT INTO messages (conversation_id, revision, author, agent, reply_key, text, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                       [.text(c.id), .int(revision), .text(m.author.rawValue), .optional(m.agent), .optional(m.replyKey), .text(m.text), .double(now)])
-            stored.append(StoredMessage(id: db.lastInsertRowID, conversationID: c.id, revision: revision, author: m.author, text: m.text,
-                                        agent: m.agent, replyKey: m.replyKey, createdAt: update.at))
+        stored.reserveCapacity(update.messages.count)
+        // A turn's messages in one statement (one pass through the id sequence, not one per
+        // row). Rows of one INSERT get consecutive ids under the write lock: the last id
+        // tells them all.
+        for chunk in stride(from: 0, to: update.messages.count, by: Self.messagesPerInsert) {
+            let messages = update.messages[chunk..<min(chunk + Self.messagesPerInsert, update.messages.count)]
+            var values: [SQLiteValue] = []
+            values.reserveCapacity(messages.count * 7)
+            for m in messages {
+                values += [.text(c.id), .int(revision), .text(m.author.rawValue), .optional(m.agent), .optional(m.replyKey), .text(m.text), .double(now)]
+            }
+            try db.run(Self.insertMessages(messages.count), values)
+            var id = db.lastInsertRowID - Int64(messages.count) + 1
+            for m in messages {
+                stored.append(StoredMessage(id: id, conversationID: c.id, revision: revision, author: m.author, text: m.text,
+                                            agent: m.agent, replyKey: m.replyKey, createdAt: update.at))
+                id += 1
+            }
         }
         if let rating = update.satisfaction {
             let lastTicket = try db.query("SELECT id FROM tickets WHERE conversation_id = ? ORDER BY id DESC LIMIT 1", [.text(c.id)]) { $0.int64(0) }.first
@@ -57,6 +70,20 @@ extension SQLiteConversationStore {
                        [.text(c.id), lastTicket.map { .int($0) } ?? .null, .int(rating), .double(now)])
         }
         return ConversationUpdate.Result(revision: revision, messages: stored, ticket: ticket)
+    }
+
+    /// Rows per INSERT (7 parameters each, far below SQLite's limit of 32,766).
+    static let messagesPerInsert = 64
+    /// `INSERT INTO messages … VALUES (…), (…)` for 1–8 rows, made once; longer ones built when needed.
+    private static let insertMessagesSQL: [String] = (1...8).map(insertMessagesText)
+
+    static func insertMessages(_ rows: Int) -> String {
+        rows <= insertMessagesSQL.count ? insertMessagesSQL[rows - 1] : insertMessagesText(rows)
+    }
+
+    private static func insertMessagesText(_ rows: Int) -> String {
+        "INSERT INTO messages (conversation_id, revision, author, agent, reply_key, text, created_at) VALUES "
+            + Array(repeating: "(?, ?, ?, ?, ?, ?, ?)", count: rows).joined(separator: ", ")
     }
 
     static func applyTicketChange(_ change: ConversationUpdate.TicketChange, conversationID: String, now: Double, _ db: SQLiteConnection) throws -> Ticket? {

@@ -68,6 +68,20 @@ import Testing
         }
     }
 
+    /// A turn's messages go in with one INSERT per 64 rows: every one saved, in order, each
+    /// with its own id, whether a turn has 1, 9 (past the prepared texts) or 130 (three INSERTs).
+    @Test func apply_savesEveryMessageOfAnUpdate_inOrder_withConsecutiveIds() throws {
+        let store = try F.sqlite()
+        for (i, count) in [1, 9, 130].enumerated() {
+            let messages = (0..<count).map { StoredMessage.Draft(author: $0 % 2 == 0 ? .customer : .bot, text: "m\($0)", replyKey: $0 % 3 == 0 ? "k\($0)" : nil) }
+            let result = try store.apply(ConversationUpdate(conversation: F.conversation("c\(i)"), expectedRevision: nil, messages: messages, at: F.t0))
+            let saved = try store.messages(conversationID: "c\(i)", after: 0, limit: 1_000)
+            #expect(saved.map(\.text) == messages.map(\.text) && saved.map(\.replyKey) == messages.map(\.replyKey))
+            #expect(saved.map(\.id) == result.messages.map(\.id))
+            #expect(zip(saved.dropFirst(), saved).allSatisfy { $0.id == $1.id + 1 })
+        }
+    }
+
     @Test func open_refusesAFileThatIsNotADatabase_andNeverReplacesIt() throws {
         let dir = F.tempDirectory()
         let file = dir.appendingPathComponent("amable.sqlite")

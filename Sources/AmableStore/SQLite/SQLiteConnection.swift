@@ -29,6 +29,7 @@ final class SQLiteConnection {
     let path: String
     private(set) var handle: OpaquePointer?
     private var statements: [String: SQLiteStatement] = [:]
+    private var byAddress: [UnsafeRawPointer: SQLiteStatement] = [:]
 
     /// Opens (creating when `create`) the file at `path`; never replaces an existing file.
     init(path: String, create: Bool, busyTimeout: TimeInterval) throws(Error) {
@@ -47,6 +48,7 @@ final class SQLiteConnection {
     }
 
     deinit {
+        byAddress.removeAll()
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -70,9 +72,21 @@ final class SQLiteConnection {
     }
 
     /// A prepared statement, cached by its text, reset and unbound.
+    ///
+    /// The store's statements are constant strings: found first by where their bytes are
+    /// (no hashing of a long text per call), the text then compared to be sure — equal
+    /// storage makes that comparison immediate.
     func statement(_ sql: String) throws(Error) -> SQLiteStatement {
+        let address = sql.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) } ?? nil
+        if let address, let cached = byAddress[address], cached.sql == sql {
+            cached.reset()
+            return cached
+        }
+        // A text built at run time has a new address each time: keep the map small.
+        if byAddress.count >= 256 { byAddress.removeAll(keepingCapacity: true) }
         if let cached = statements[sql] {
             cached.reset()
+            if let address { byAddress[address] = cached }
             return cached
         }
         var raw: OpaquePointer?
@@ -80,6 +94,7 @@ final class SQLiteConnection {
         guard rc == SQLITE_OK, let raw else { throw error(rc, sql: sql) }
         let statement = SQLiteStatement(raw, connection: self, sql: sql)
         statements[sql] = statement
+        if let address { byAddress[address] = statement }
         return statement
     }
 
