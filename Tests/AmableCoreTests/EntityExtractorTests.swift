@@ -324,4 +324,22 @@ struct EntityExtractorTests {
         let padding = String(repeating: "x ", count: EntityExtractor.maxCharacters)
         #expect(PIIMasker.mask(padding + "612345678") == padding + "6******78")
     }
+
+    /// The quick look (no "@", fewer than eight digits: nothing to mask) agrees with the full
+    /// scan on random texts made of what phones and emails are made of. It fails if a phone
+    /// with fewer digits is ever found.
+    @Test func mask_quickLookAgreesWithTheFullScan() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["+", "00", "34", "6", "7", "9", "1", "0", " ", "-", ".", "(", ")", "@", "a", "ana", "x.es", "tel", "pedido", "#", "é", "\n"]
+        var masked = 0
+        for _ in 0..<20_000 {
+            let text = (0..<Int.random(in: 1...14, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let full = PIIMasker.scanAndMask(text)
+            #expect(PIIMasker.mask(text) == full, "\(text)")
+            if full != text { masked += 1 }
+        }
+        #expect(masked > 100, "the texts must hold phones and emails for the comparison to mean anything")
+        // The threshold is tight: eight digits after a plus are a phone.
+        #expect(PIIMasker.mask("llámame al +49 1512 3456") != "llámame al +49 1512 3456")
+    }
 }

@@ -11,6 +11,21 @@ public enum PIIMasker {
     /// number (6/7 mobile, 8/9 landline: the kind of line, not the person) and
     /// its last two digits; separators stay where they were.
     public static func mask(_ text: String) -> String {
+        // Most log lines hold neither: an email needs an "@", a phone at least eight ASCII
+        // digits (the scanner reads no others). One pass over the bytes says so.
+        var digits = 0
+        for b in text.utf8 {
+            if b == UInt8(ascii: "@") { return scanAndMask(text) }
+            if b &- UInt8(ascii: "0") < 10 { digits += 1 }
+        }
+        return digits < minimumPhoneDigits ? text : scanAndMask(text)
+    }
+
+    /// The fewest digits any phone the scanner finds has (`+` and eight, or nine in groups).
+    static let minimumPhoneDigits = 8
+
+    /// `mask` without the quick look: every text through the scanners.
+    static func scanAndMask(_ text: String) -> String {
         let count = text.utf8.count
         let findings = EntityScanner.scan(text, byteLimit: count, expectingOrderNumber: false)
             .filter { $0.value.kind == .email || $0.value.kind == .phone }
