@@ -112,12 +112,19 @@ import Testing
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n", 411),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n", 411),
         ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501),
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding:\r\nContent-Length: 3\r\n\r\n", 501),   // empty coding: still refused
+        ("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, CHUNKED\r\n\r\n", 411),
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 65537\r\n\r\n", 413),
         ("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999\r\n\r\n", 413),
         ("POST / HTTP/1.1\r\nHost: a\r\nExpect: teapot\r\n\r\n", 417),
     ])
     func next_refusesWithTheRightStatus(text: String, status: Int) {
         #expect(Self.failure(text)?.status == status, "\(text.debugDescription)")
+    }
+
+    @Test func next_acceptsAnAbsoluteFormTarget_inAnyCase() {
+        #expect(Self.request(Self.decode("GET HTTP://a/x?y HTTP/1.1\r\nHost: a\r\n\r\n").first)?.path == "/x")
+        #expect(Self.request(Self.decode("GET https://a HTTP/1.1\r\nHost: a\r\n\r\n").first)?.path == "/")
     }
 
     @Test func next_acceptsRepeatedEqualContentLengths() {

@@ -75,8 +75,8 @@ extension HTTPRequestDecoder {
         let method = String(decoding: methodBytes, as: UTF8.self)
         let target = String(decoding: targetBytes, as: UTF8.self)
         // origin-form, absolute-form, or asterisk-form for OPTIONS (§3.2); not authority-form.
-        let lower = target.lowercased()
-        guard target.hasPrefix("/") || lower.hasPrefix("http://") || lower.hasPrefix("https://") || (target == "*" && method == "OPTIONS") else {
+        guard targetBytes.first == UInt8(ascii: "/") || target.lowercased().hasPrefix("http://") || target.lowercased().hasPrefix("https://")
+            || (target == "*" && method == "OPTIONS") else {
             return .failure(.bad("the request target must be a path"))
         }
         return .success((method, target, version))
@@ -85,15 +85,14 @@ extension HTTPRequestDecoder {
     /// Host, Transfer-Encoding, Content-Length and Expect (§3.2, §6.1–§6.3; RFC 9110 §10.1.1).
     static func framing(method: String, target: String, version: HTTPRequest.Version, headers: HTTPHeaders, limits: Limits)
         -> Result<Head, HTTPDecodingError> {
-        let hosts = headers.fields.filter { $0.lowercasedName == "host" }.count
+        let hosts = headers.fields.reduce(0) { $1.lowercasedName == "host" ? $0 + 1 : $0 }
         if version == .http11 && hosts == 0 { return .failure(.bad("HTTP/1.1 requests need a Host header")) }
         if hosts > 1 { return .failure(.bad("more than one Host header")) }
 
         // Any transfer coding is refused, so a body's end is only ever given by Content-Length
         // and a request with both can never be read two ways.
-        let codings = headers.values("Transfer-Encoding").map { $0.lowercased() }
         if headers["Transfer-Encoding"] != nil {
-            return .failure(codings.last == "chunked" ? .chunked : .transferCoding)
+            return .failure(headers.values("Transfer-Encoding").last?.lowercased() == "chunked" ? .chunked : .transferCoding)
         }
         var length = 0
         let lengths = headers.values("Content-Length")
