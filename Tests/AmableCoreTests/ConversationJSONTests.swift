@@ -92,4 +92,12 @@ struct ConversationJSONTests {
         c.mood = .infinity
         #expect(throws: EncodingError.self) { try c.storeJSON() }
     }
+
+    @Test func integersAreWrittenAsSwiftWritesThem() {
+        for n in [0, 1, 9, 10, 99, 100, 4_096, -1, -10, -4_096, 1_000_000_007, Int.max, Int.min] + (0..<2_000).map({ _ in Int.random(in: Int.min...Int.max) }) {
+            var w = JSONBytes()
+            w.int(n)
+            #expect(String(decoding: w.bytes, as: UTF8.self) == String(n))
+        }
+    }
 }

@@ -9,34 +9,34 @@ extension Conversation {
     public func storeJSON() throws -> String {
         var w = JSONBytes()
         w.open()
-        w.key("id"); w.string(id)
-        w.key("language"); w.string(language.rawValue)
-        w.key("languageFixed"); w.bool(languageFixed)
-        w.key("state"); state.write(to: &w)
-        w.key("mood"); try w.number(mood)
-        w.key("turns"); w.int(turns)
-        w.key("startedAt"); try w.number(startedAt.timeIntervalSince1970)
-        w.key("updatedAt"); try w.number(updatedAt.timeIntervalSince1970)
-        w.key("slots"); w.map(slots) { w, v in w.string(v) }
-        w.key("replyCounts"); w.map(replyCounts) { w, v in w.int(v) }
-        w.key("failedUnderstandings"); w.int(failedUnderstandings)
-        w.key("repeats"); w.map(repeats) { w, v in w.int(v) }
-        if let lastIntent { w.key("lastIntent"); w.string(lastIntent) }
-        w.key("resolvedSinceSurvey"); w.bool(resolvedSinceSurvey)
-        if let satisfaction { w.key("satisfaction"); w.int(satisfaction) }
+        w.staticKey("id"); w.string(id)
+        w.staticKey("language"); w.string(language.rawValue)
+        w.staticKey("languageFixed"); w.bool(languageFixed)
+        w.staticKey("state"); state.write(to: &w)
+        w.staticKey("mood"); try w.number(mood)
+        w.staticKey("turns"); w.int(turns)
+        w.staticKey("startedAt"); try w.number(startedAt.timeIntervalSince1970)
+        w.staticKey("updatedAt"); try w.number(updatedAt.timeIntervalSince1970)
+        w.staticKey("slots"); w.map(slots) { w, v in w.string(v) }
+        w.staticKey("replyCounts"); w.map(replyCounts) { w, v in w.int(v) }
+        w.staticKey("failedUnderstandings"); w.int(failedUnderstandings)
+        w.staticKey("repeats"); w.map(repeats) { w, v in w.int(v) }
+        if let lastIntent { w.staticKey("lastIntent"); w.string(lastIntent) }
+        w.staticKey("resolvedSinceSurvey"); w.bool(resolvedSinceSurvey)
+        if let satisfaction { w.staticKey("satisfaction"); w.int(satisfaction) }
         if let handoff {
-            w.key("handoff")
+            w.staticKey("handoff")
             w.open()
-            w.key("reason"); w.string(handoff.reason.rawValue)
-            w.key("priority"); w.int(handoff.priority)
-            if let intent = handoff.intent { w.key("intent"); w.string(intent) }
-            w.key("createdAt"); try w.number(handoff.createdAt.timeIntervalSince1970)
-            w.key("supportOpen"); w.bool(handoff.supportOpen)
+            w.staticKey("reason"); w.string(handoff.reason.rawValue)
+            w.staticKey("priority"); w.int(handoff.priority)
+            if let intent = handoff.intent { w.staticKey("intent"); w.string(intent) }
+            w.staticKey("createdAt"); try w.number(handoff.createdAt.timeIntervalSince1970)
+            w.staticKey("supportOpen"); w.bool(handoff.supportOpen)
             w.close()
         }
-        w.key("offeredPerson"); w.bool(offeredPerson)
-        w.key("heldMessages"); w.int(heldMessages)
-        if let callback { w.key("callback"); w.string(callback) }
+        w.staticKey("offeredPerson"); w.bool(offeredPerson)
+        w.staticKey("heldMessages"); w.int(heldMessages)
+        if let callback { w.staticKey("callback"); w.string(callback) }
         w.close()
         return w.text
     }
@@ -47,23 +47,23 @@ extension Conversation.State {
     fileprivate func write(to w: inout JSONBytes) {
         w.open()
         switch self {
-        case .start: w.key("start"); w.open(); w.close()
-        case .idle: w.key("idle"); w.open(); w.close()
+        case .start: w.staticKey("start"); w.open(); w.close()
+        case .idle: w.staticKey("idle"); w.open(); w.close()
         case .awaitingSlot(let intent, let slot, let attempts):
-            w.key("awaitingSlot")
+            w.staticKey("awaitingSlot")
             w.open()
-            w.key("intent"); w.string(intent)
-            w.key("slot"); w.string(slot)
-            w.key("attempts"); w.int(attempts)
+            w.staticKey("intent"); w.string(intent)
+            w.staticKey("slot"); w.string(slot)
+            w.staticKey("attempts"); w.int(attempts)
             w.close()
         case .clarifying(let options):
-            w.key("clarifying")
+            w.staticKey("clarifying")
             w.open()
-            w.key("options"); w.array(options) { w, o in w.string(o) }
+            w.staticKey("options"); w.array(options) { w, o in w.string(o) }
             w.close()
-        case .awaitingSatisfaction: w.key("awaitingSatisfaction"); w.open(); w.close()
-        case .escalated: w.key("escalated"); w.open(); w.close()
-        case .closed: w.key("closed"); w.open(); w.close()
+        case .awaitingSatisfaction: w.staticKey("awaitingSatisfaction"); w.open(); w.close()
+        case .escalated: w.staticKey("escalated"); w.open(); w.close()
+        case .closed: w.staticKey("closed"); w.open(); w.close()
         }
         w.close()
     }
@@ -96,8 +96,26 @@ struct JSONBytes {
         bytes.append(0x3A)
     }
 
+    /// A member's key written in this file: plain ASCII letters, nothing to escape.
+    mutating func staticKey(_ k: StaticString) {
+        separate()
+        bytes.append(0x22)
+        k.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(0x22)
+        bytes.append(0x3A)
+    }
+
     mutating func string(_ s: String) { JSONText.appendQuoted(s, to: &bytes) }
-    mutating func int(_ n: Int) { bytes.append(contentsOf: String(n).utf8) }
+    mutating func int(_ n: Int) {
+        if n < 0 { bytes.append(0x2D) }
+        let magnitude = n.magnitude
+        var divisor: UInt = 1
+        while divisor <= magnitude / 10 { divisor *= 10 }
+        while divisor > 0 {
+            bytes.append(0x30 + UInt8((magnitude / divisor) % 10))
+            divisor /= 10
+        }
+    }
     mutating func bool(_ b: Bool) { bytes.append(contentsOf: (b ? "true" : "false").utf8) }
     mutating func number(_ n: Double) throws { bytes.append(contentsOf: try JSONText.number(n, codingPath: []).utf8) }
 
