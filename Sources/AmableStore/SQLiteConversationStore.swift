@@ -18,6 +18,9 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         public var synchronous: Synchronous = .full
         /// Runs `PRAGMA quick_check` at start-up, so a damaged file stops the program at once.
         public var checkIntegrity = true
+        /// Told, before and after, when an existing file is upgraded to this build's schema
+        /// (a one-time copy that takes seconds on a large file), so a command can say so.
+        public var onUpgrade: (@Sendable (String) -> Void)?
 
         public enum Synchronous: String, Sendable { case full = "FULL", normal = "NORMAL" }
 
@@ -80,7 +83,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
                     throw StoreError.unreadable(path: path, detail: "integrity check failed: " + result.joined(separator: "; "))
                 }
             }
-            try migrate(db)
+            try migrate(db, onUpgrade: configuration.onUpgrade)
         } catch let error as StoreError {
             throw error
         } catch {
@@ -90,15 +93,21 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
 
     /// Applies the migrations this file lacks, in one transaction; another process may have
     /// run them meanwhile, so the version is read again under the write lock.
-    private static func migrate(_ db: SQLiteConnection) throws {
+    private static func migrate(_ db: SQLiteConnection, onUpgrade: (@Sendable (String) -> Void)?) throws {
         // Up to date (the usual case): no write lock at start-up, so a busy writer elsewhere doesn't delay it.
         guard try db.pragmaInt("user_version") < Schema.version else { return }
-        try db.writeTransaction {
+        let started = Date()
+        let upgraded = try db.writeTransaction { () -> Int? in
             let version = try db.pragmaInt("user_version")
             if version > Schema.version { throw StoreError.newerSchema(path: db.path, found: version, known: Schema.version) }
-            guard version < Schema.version else { return }
+            guard version < Schema.version else { return nil }
+            if version > 0 { onUpgrade?("upgrading \(db.path) from schema \(version) to \(Schema.version) (once; a large file takes a while)…") }
             for migration in Schema.migrations[version...] { try db.execute(migration) }
             try db.execute("PRAGMA application_id=\(Schema.applicationID); PRAGMA user_version=\(Schema.version)")
+            return version
+        }
+        if let from = upgraded, from > 0 {
+            onUpgrade?(String(format: "upgraded \(db.path) to schema \(Schema.version) in %.1f s", Date().timeIntervalSince(started)))
         }
     }
 

@@ -15,10 +15,17 @@ enum DataDirectory {
     /// file, a lock held too long. The file is never replaced.
     static func openStore(_ args: Arguments) throws -> SQLiteConversationStore {
         do {
-            return try SQLiteConversationStore(directory: url(args))
+            return try SQLiteConversationStore(directory: url(args), configuration: storeConfiguration())
         } catch {
             throw cliError(error)
         }
+    }
+
+    /// The store's settings for a command: an upgrade of an older file is announced on stderr.
+    static func storeConfiguration() -> SQLiteConversationStore.Configuration {
+        var configuration = SQLiteConversationStore.Configuration()
+        configuration.onUpgrade = { line in FileHandle.standardError.write(Data("amable: \(line)\n".utf8)) }
+        return configuration
     }
 
     /// The service for one command: the bot, the store in the data folder, the shop's orders,

@@ -116,7 +116,7 @@ enum ServeCommand {
     /// The service as `DataDirectory.makeService` builds it, with the store's sync mode from
     /// `--sync` and a buffered log: a server logs every turn.
     static func makeService(_ args: Arguments, bot: Bot, data: DataSet) throws -> (ChatService, ServeLog) {
-        var storeConfiguration = SQLiteConversationStore.Configuration()
+        var storeConfiguration = DataDirectory.storeConfiguration()
         switch args["--sync"] ?? "full" {
         case "full": storeConfiguration.synchronous = .full
         case "normal": storeConfiguration.synchronous = .normal

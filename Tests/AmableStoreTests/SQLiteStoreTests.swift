@@ -1,5 +1,6 @@
 import AmableCore
 import Foundation
+import Synchronization
 import Testing
 @testable import AmableStore
 
@@ -51,8 +52,17 @@ import Testing
                 DELETE FROM messages WHERE id = 40;
                 """)
         }
-        let store = try F.sqlite(dir)
+        let told = Mutex<[String]>([])
+        var configuration = SQLiteConversationStore.Configuration()
+        configuration.synchronous = .normal
+        configuration.onUpgrade = { line in told.withLock { $0.append(line) } }
+        let store = try SQLiteConversationStore(directory: dir, configuration: configuration)
         #expect(store.schemaVersion == Schema.version)
+        let lines = told.withLock { $0 }
+        #expect(lines.count == 2 && lines[0].contains("from schema 1 to \(Schema.version)") && lines[1].hasPrefix("upgraded"))
+        _ = try SQLiteConversationStore(directory: dir, configuration: configuration)
+        _ = try SQLiteConversationStore(directory: F.tempDirectory(), configuration: configuration)
+        #expect(told.withLock { $0.count } == 2, "an up-to-date file and a new one are not announced")
         #expect(try store.messages(conversationID: "old").map(\.id) == [5, 6])
         #expect(try store.messages(conversationID: "old").map(\.text) == ["hola", "¡Hola!"])
         _ = try F.escalated(store, "new")
