@@ -126,6 +126,11 @@ open_during=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_op
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$amable_pid/stat"; }
 ticks_before=$(cpu_ticks)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s Benchmarks/load/turn.lua "http://127.0.0.1:$AMABLE_PORT" -- run > "$work/amable.txt"
+if ! kill -0 "$amable_pid" 2>/dev/null; then
+  echo "amable stopped during the run; the end of its output:" >&2
+  tail -n 40 "$work/amable.log" >&2
+  exit 1
+fi
 ticks_after=$(cpu_ticks)
 wait "$idle_pid" || true
 turns=$(curl -s "http://127.0.0.1:$AMABLE_PORT/metrics" | awk '/^amable_turn_duration_seconds_count/ { print $2 }')

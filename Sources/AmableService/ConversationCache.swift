@@ -22,16 +22,24 @@ final class ConversationCache: Sendable {
         var savedAt: UInt64
     }
 
-    init(capacity: Int = 4_096) {
+    /// Nanoseconds on a monotonic clock (a parameter so tests can make time run oddly).
+    let clock: @Sendable () -> UInt64
+
+    init(capacity: Int = 4_096, clock: @escaping @Sendable () -> UInt64 = { DispatchTime.now().uptimeNanoseconds }) {
         self.capacity = capacity
+        self.clock = clock
     }
+
+    // Ages are compared as `now < savedAt + lifetime`, never as `now - savedAt`: the clock is
+    // read before the lock, so another thread may have stored an entry stamped after `now`,
+    // and an unsigned subtraction then traps (the server died that way under load).
 
     /// The conversation as this process last saved it, if that was recently.
     func get(_ id: String) -> StoredConversation? {
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = clock()
         return entries.withLock { e in
             guard let entry = e[id] else { return nil }
-            guard now - entry.savedAt < Self.lifetime else {
+            guard now < entry.savedAt + Self.lifetime else {
                 e[id] = nil
                 return nil
             }
@@ -41,12 +49,12 @@ final class ConversationCache: Sendable {
 
     /// Remembers a conversation just saved (with the revision the store gave it).
     func put(_ stored: StoredConversation) {
-        let now = DispatchTime.now().uptimeNanoseconds
+        let now = clock()
         entries.withLock { e in
             e[stored.conversation.id] = Entry(stored: stored, savedAt: now)
             guard e.count > capacity else { return }
             // Full: drop what expired, then the older half.
-            e = e.filter { now - $0.value.savedAt < Self.lifetime }
+            e = e.filter { now < $0.value.savedAt + Self.lifetime }
             if e.count > capacity {
                 let cut = e.values.map(\.savedAt).sorted()[e.count / 2]
                 e = e.filter { $0.value.savedAt > cut }
