@@ -100,6 +100,7 @@ public enum ReplyKeys {
             keys["answer.\(intent.name)"] = "answer to \(intent.name)"
             keys["label.\(intent.name)"] = "name of \(intent.name) in menus and questions"
         }
+        keys["order.track.shipped_late"] = "tracking an order on its way after the day it was due"
         for status in Order.Status.allCases {
             keys["status.\(status.rawValue)"] = "order status"
             keys["order.track.\(status.rawValue)"] = "tracking an order that is \(status.rawValue)"

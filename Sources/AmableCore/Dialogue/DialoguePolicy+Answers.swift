@@ -36,7 +36,7 @@ extension DialoguePolicy {
     }
 
     /// What to tell the customer about an order, by intent and status.
-    func orderReplies(_ intent: String, number: String, lookup: OrderLookup?) -> [Reply] {
+    func orderReplies(_ intent: String, number: String, lookup: OrderLookup?, at now: Date) -> [Reply] {
         let base: [String: Reply.Value] = ["order.number": .text(number)]
         switch lookup {
         case .notFound?:
@@ -55,6 +55,11 @@ extension DialoguePolicy {
             let status = order.status.rawValue
             switch intent {
             case "track_order", "delivery_period":
+                // On its way but past the day it was due: say it is late, and offer a person.
+                if order.status == .shipped, let eta = order.estimatedDelivery, Renderer.parseISODay(eta) != nil,
+                   eta < Renderer.isoDay(now, zone: profile.support.timeZone) {
+                    return [Reply("order.track.shipped_late", values: values, quickReplies: ["menu.contact_human_agent"])]
+                }
                 return [Reply("order.track.\(status)", values: values)]
             case "cancel_order":
                 return order.status == .preparing

@@ -201,7 +201,7 @@ public struct DialoguePolicy: Sendable {
             c.resolvedSinceSurvey = true
         case "delivery_period":
             // With an order in hand, "when will it arrive" is about that order.
-            d.replies.append(contentsOf: orderReplies("track_order", number: c.slots["order_number"] ?? "", lookup: lookup))
+            d.replies.append(contentsOf: orderReplies("track_order", number: c.slots["order_number"] ?? "", lookup: lookup, at: now))
             c.resolvedSinceSurvey = true
         case "delivery_options":
             d.replies.append(Reply("answer.delivery_options"))
@@ -221,7 +221,7 @@ public struct DialoguePolicy: Sendable {
                 d.replies.append(Reply("slot.order_number.invalid", values: ["order.number": .text(number)]))
                 return
             }
-            d.replies.append(contentsOf: orderReplies(intent, number: number, lookup: lookup))
+            d.replies.append(contentsOf: orderReplies(intent, number: number, lookup: lookup, at: now))
             if case .notFound? = lookup {
                 // A mistyped number can be corrected with the number alone.
                 c.slots["order_number"] = nil
