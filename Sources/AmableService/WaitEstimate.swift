@@ -14,7 +14,8 @@ public enum WaitEstimate {
         let times = stats.handlingTimes.filter { $0 > 0 }.sorted()
         let handling = times.count >= 3 ? times[times.count / 2] : defaultHandling
         let seconds = Double(max(position, 1)) * handling / Double(max(stats.activeAgents, 1))
-        let minutes = Int((seconds / 60).rounded(.up))
+        // A week at most: a handling time read from a damaged row must not trap the conversion.
+        let minutes = seconds.isFinite ? Int(min((seconds / 60).rounded(.up), 7 * 24 * 60)) : 7 * 24 * 60
         switch minutes {
         case ..<2: return 2
         case ...15: return minutes

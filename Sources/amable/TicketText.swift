@@ -6,7 +6,7 @@ import Foundation
 /// How tickets and the queue read on a terminal, and as JSON (`--json`).
 enum TicketText {
     static func waited(_ seconds: TimeInterval) -> String {
-        let s = max(0, Int(seconds))
+        let s = seconds.isFinite ? Int(min(max(seconds, 0), 1e12)) : 0
         if s < 3600 { return String(format: "%d:%02d", s / 60, s % 60) }
         if s < 86_400 { return "\(s / 3600)h\(String(format: "%02d", s / 60 % 60))" }
         return "\(s / 86_400)d"

@@ -24,4 +24,10 @@ import Testing
         #expect(WaitEstimate.minutes(position: 4, stats: stats([4.5, 4.5, 4.5]), defaultHandling: 300) == 20)
         #expect(WaitEstimate.minutes(position: 13, stats: stats([6, 6, 6]), defaultHandling: 300) == 90)
     }
+
+    @Test func minutes_staySane_whenAHandlingTimeIsAbsurd() {
+        // Three huge handling times (a damaged row, a clock gone wrong): a week, not a trap.
+        #expect(WaitEstimate.minutes(position: 3, stats: stats([1e300, 1e300, 1e300]), defaultHandling: 300) == 7 * 24 * 60)
+        #expect(WaitEstimate.minutes(position: Int.max, stats: stats([]), defaultHandling: 300) == 7 * 24 * 60)
+    }
 }
