@@ -107,7 +107,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
             return version
         }
         if let from = upgraded, from > 0 {
-            onUpgrade?(String(format: "upgraded \(db.path) to schema \(Schema.version) in %.1f s", Date().timeIntervalSince(started)))
+            let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+            onUpgrade?("upgraded \(db.path) to schema \(Schema.version) in \(seconds) s")
         }
     }
 

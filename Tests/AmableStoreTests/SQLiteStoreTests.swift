@@ -40,7 +40,9 @@ import Testing
     /// new ids go on after the highest ever given (not the highest left), bad authors are
     /// still refused, and saving a message no longer builds a temporary table.
     @Test func migration2_keepsMessagesAndTheirIds_andSavesWithoutATemporaryTable() throws {
-        let dir = F.tempDirectory()
+        // A folder name with a % sign: the messages about the upgrade name it as it is.
+        let dir = F.tempDirectory().appendingPathComponent("100%s data")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         do {
             let db = try SQLiteConnection(path: dir.appendingPathComponent("amable.sqlite").path, create: true, busyTimeout: 1)
             try db.execute(Schema.migrations[0])
@@ -60,6 +62,7 @@ import Testing
         #expect(store.schemaVersion == Schema.version)
         let lines = told.withLock { $0 }
         #expect(lines.count == 2 && lines[0].contains("from schema 1 to \(Schema.version)") && lines[1].hasPrefix("upgraded"))
+        #expect(lines.allSatisfy { $0.contains("100%s data") })
         _ = try SQLiteConversationStore(directory: dir, configuration: configuration)
         _ = try SQLiteConversationStore(directory: F.tempDirectory(), configuration: configuration)
         #expect(told.withLock { $0.count } == 2, "an up-to-date file and a new one are not announced")
