@@ -209,9 +209,15 @@ extension Renderer {
     /// The calendar day of `date` in `zone`, as `yyyy-MM-dd` (plain arithmetic: a Calendar or
     /// DateFormatter per reply cost a bot turn a tenth of its time).
     static func isoDay(_ date: Date, zone: TimeZone) -> String {
-        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
-        let (y, m, d) = civilDate(daysSince1970: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
+        let (y, m, d) = civilDate(daysSince1970: local(date, zone: zone).day)
         return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    /// The day number (since 1970) and the minute of that day of `date` in `zone`.
+    static func local(_ date: Date, zone: TimeZone) -> (day: Int, minute: Int) {
+        let seconds = Int((date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))).rounded(.down))
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        return (day, (seconds - day * 86_400) / 60)
     }
 
     /// `2026-11-26` → `26 de noviembre` / `26 November`, in the words of `Responses/`
@@ -228,15 +234,10 @@ extension Renderer {
     /// customer writing at 07:00 on a Wednesday hears "hoy a las 09:00", not "el miércoles".
     func formatOpening(_ date: Date, now: Date, book: ResponseBook, missing: inout [String]) -> String {
         let zone = profile.support.timeZone
-        func local(_ d: Date) -> (day: Int, minute: Int) {
-            let seconds = Int((d.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: d))).rounded(.down))
-            let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-            return (day, (seconds - day * 86_400) / 60)
-        }
-        let (day, minute) = local(date)
+        let (day, minute) = Self.local(date, zone: zone)
         var values = ["opening.time": Self.pad(minute / 60, 2) + ":" + Self.pad(minute % 60, 2)]
         let key: String
-        switch day - local(now).day {
+        switch day - Self.local(now, zone: zone).day {
         case 0: key = "opening.today"
         case 1: key = "opening.tomorrow"
         default:

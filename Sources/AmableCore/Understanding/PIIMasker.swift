@@ -16,7 +16,7 @@ public enum PIIMasker {
         var digits = 0
         for b in text.utf8 {
             if b == UInt8(ascii: "@") { return scanAndMask(text) }
-            if b &- UInt8(ascii: "0") < 10 { digits += 1 }
+            if EntityScanner.isDigit(b) { digits += 1 }
         }
         return digits < minimumPhoneDigits ? text : scanAndMask(text)
     }

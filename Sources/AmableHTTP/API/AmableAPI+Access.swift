@@ -109,7 +109,7 @@ extension AmableAPI {
         while let b = bytes.first, b == 32 || b == 9 { bytes = bytes.dropFirst() }
         while let b = bytes.last, b == 32 || b == 9 { bytes = bytes.dropLast() }
         let expected = "application/json".utf8
-        return bytes.count == expected.count && zip(bytes, expected).allSatisfy { b, e in (b >= 65 && b <= 90 ? b + 32 : b) == e }
+        return bytes.count == expected.count && zip(bytes, expected).allSatisfy { asciiLowercase($0) == $1 }
     }
 
     /// POSTs messages to the conversation's callback URL, if its shop has one; never waits.

@@ -75,11 +75,16 @@ extension HTTPRequestDecoder {
         let method = String(decoding: methodBytes, as: UTF8.self)
         let target = String(decoding: targetBytes, as: UTF8.self)
         // origin-form, absolute-form, or asterisk-form for OPTIONS (§3.2); not authority-form.
-        guard targetBytes.first == UInt8(ascii: "/") || target.lowercased().hasPrefix("http://") || target.lowercased().hasPrefix("https://")
-            || (target == "*" && method == "OPTIONS") else {
+        guard targetBytes.first == UInt8(ascii: "/") || (target == "*" && method == "OPTIONS") || isAbsoluteForm(target) else {
             return .failure(.bad("the request target must be a path"))
         }
         return .success((method, target, version))
+    }
+
+    /// `http://…` or `https://…`, in any case (only asked of targets that are not a path).
+    static func isAbsoluteForm(_ target: String) -> Bool {
+        let lower = target.lowercased()
+        return lower.hasPrefix("http://") || lower.hasPrefix("https://")
     }
 
     /// Host, Transfer-Encoding, Content-Length and Expect (§3.2, §6.1–§6.3; RFC 9110 §10.1.1).
