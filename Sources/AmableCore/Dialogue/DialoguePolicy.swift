@@ -141,6 +141,9 @@ public struct DialoguePolicy: Sendable {
             }
         }
         for extra in u.also where extra != intent && !Self.socialIntents.contains(extra) {
+            // Two shipping questions in one message ("do you ship to the Canaries? how much"):
+            // the first answer already gives the zone's price and time, or asks where it goes.
+            if Self.shippingIntents.contains(extra) && Self.shippingIntents.contains(intent) { continue }
             answer(extra, &c, &d, u: u, lookup: lookup, firstTurn: false, at: now)
         }
         c.offeredPerson = d.replies.contains { $0.quickReplies.contains("menu.contact_human_agent") }
@@ -204,9 +207,12 @@ public struct DialoguePolicy: Sendable {
             d.replies.append(contentsOf: orderReplies("track_order", number: c.slots["order_number"] ?? "", lookup: lookup, at: now))
             c.resolvedSinceSurvey = true
         case "delivery_options":
-            d.replies.append(Reply("answer.delivery_options"))
+            // With the destination known, its price and time are the answer; the general one
+            // ends by asking where the order goes.
             if let region = c.slots["region"], let zone = profile.shipping.zone(region) {
                 d.replies.append(Reply("delivery.zone", values: zoneValues(zone, postalCode: c.slots["postal_code"])))
+            } else {
+                d.replies.append(Reply("answer.delivery_options"))
             }
             c.resolvedSinceSurvey = true
         case _ where orderIntents.contains(intent):
