@@ -16,6 +16,10 @@ public struct ConversationUpdate: Sendable {
         case release(id: Int64, onlyIfSeenBefore: Date?)
         /// An open ticket is closed (`resolved` or `returned_to_bot`) by `by`.
         case close(id: Int64, status: Ticket.Status, by: String)
+        /// A waiting ticket learns more while the customer waits (a contact given, a mood that
+        /// turned to anger): its summary is replaced and its priority raised, never lowered.
+        /// Refused when the ticket is not waiting any more.
+        case amend(id: Int64, summary: Ticket.Summary, priority: Int)
     }
 
     /// The result: the new revision, the stored messages, and the ticket as it now is.

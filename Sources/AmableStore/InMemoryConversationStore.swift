@@ -107,6 +107,11 @@ public final class InMemoryConversationStore: ConversationStore {
             t.closedAt = now
             t.closedBy = by
             if t.agent == by { t.agentSeenAt = now }
+        case .amend(let id, let summary, let priority):
+            t = try existing(id)
+            guard t.status == .waiting else { throw .ticketState(id: id, status: t.status, agent: t.agent, action: "amend") }
+            t.summary = summary
+            t.priority = min(t.priority, priority)
         }
         s.tickets[t.id] = t
         return t

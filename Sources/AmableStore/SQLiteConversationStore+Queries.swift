@@ -123,6 +123,11 @@ extension SQLiteConversationStore {
                 WHERE id = ? AND status IN \(openStatuses)
                 """, [.text(status.rawValue), .double(now), .text(by), .text(by), .double(now), .int(id)])
             guard changed == 1, !status.isOpen else { throw StoreError.ticketState(id: id, status: t.status, agent: t.agent, action: "close") }
+        case .amend(let id, let summary, let priority):
+            let t = try existing(id)
+            let changed = try db.run("UPDATE tickets SET summary = ?, priority = min(priority, ?) WHERE id = ? AND status = 'waiting'",
+                                     [.text(try StoreCoding.encode(summary)), .int(priority), .int(id)])
+            guard changed == 1 else { throw StoreError.ticketState(id: id, status: t.status, agent: t.agent, action: "amend") }
         }
         return try ticket(db, id: changeID(change) ?? 0)
     }
@@ -130,7 +135,7 @@ extension SQLiteConversationStore {
     static func changeID(_ change: ConversationUpdate.TicketChange) -> Int64? {
         switch change {
         case .open: nil
-        case .claim(let id, _), .touch(let id, _), .release(let id, _), .close(let id, _, _): id
+        case .claim(let id, _), .touch(let id, _), .release(let id, _), .close(let id, _, _), .amend(let id, _, _): id
         }
     }
 

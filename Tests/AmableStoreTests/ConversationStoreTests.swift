@@ -208,3 +208,41 @@ import Testing
         }
     }
 }
+
+/// `amend`: what a waiting customer adds reaches the ticket; a taken ticket is not rewritten.
+@Suite(.serialized) struct TicketAmendTests {
+    typealias F = StoreFixture
+
+    @Test func amend_replacesSummaryAndRaisesPriority_whileWaiting() throws {
+        for store in try F.stores() {
+            let ticket = try F.escalated(store, "c1")
+            var summary = ticket.summary
+            summary.entities["email"] = "ana@example.com"
+            let result = try store.apply(ConversationUpdate(conversation: F.conversation(state: .escalated), expectedRevision: 1,
+                                                            ticket: .amend(id: ticket.id, summary: summary, priority: 1), at: F.t0))
+            #expect(result.ticket?.summary.entities["email"] == "ana@example.com", "\(F.name(store))")
+            #expect(result.ticket?.priority == 1, "\(F.name(store))")
+            #expect(try store.ticket(id: ticket.id)?.summary.entities["email"] == "ana@example.com", "\(F.name(store))")
+        }
+    }
+
+    @Test func amend_neverLowersPriority() throws {
+        for store in try F.stores() {
+            let ticket = try F.escalated(store, "c1")
+            let lowered = try store.apply(ConversationUpdate(conversation: F.conversation(state: .escalated), expectedRevision: 1,
+                                                             ticket: .amend(id: ticket.id, summary: ticket.summary, priority: ticket.priority + 1), at: F.t0))
+            #expect(lowered.ticket?.priority == ticket.priority, "\(F.name(store))")
+        }
+    }
+
+    @Test func amend_isRefused_onceAnAgentHasTheTicket() throws {
+        for store in try F.stores() {
+            let ticket = try F.escalated(store, "c1")
+            try store.apply(ConversationUpdate(conversation: F.conversation(state: .escalated), expectedRevision: 1, ticket: .claim(id: ticket.id, agent: "ana"), at: F.t0))
+            #expect(throws: StoreError.ticketState(id: ticket.id, status: .assigned, agent: "ana", action: "amend")) {
+                try store.apply(ConversationUpdate(conversation: F.conversation(state: .escalated), expectedRevision: 2,
+                                                   ticket: .amend(id: ticket.id, summary: ticket.summary, priority: 1), at: F.t0))
+            }
+        }
+    }
+}
